@@ -1,0 +1,43 @@
+"""The `archbot` command line: one group, one module per family of subcommands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from archbot import __version__
+from archbot.commands.db import db_group
+from archbot.commands.run import run_command
+from archbot.context import AppContext
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--env-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=".env",
+    show_default=True,
+    help="Read settings from this file as well as the environment (the environment wins).",
+)
+@click.pass_context
+def cli(ctx: click.Context, env_file: Path) -> None:
+    """ai-architect-bot: the Discord bot and job matcher for aspiring AI architects.
+
+    Settings come from the environment and an optional .env file; see .env.example.
+    """
+    ctx.obj = AppContext(env_file=env_file if env_file.exists() else None)
+
+
+@cli.command("version")
+def version_command() -> None:
+    """Print the installed version."""
+    click.echo(f"ai-architect-bot {__version__}")
+
+
+cli.add_command(run_command)
+cli.add_command(db_group)
+
+
+def main() -> None:
+    cli(prog_name="archbot")

@@ -1,0 +1,1 @@
+"""Subcommands of `archbot`, grouped by the part of the system they drive."""

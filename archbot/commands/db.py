@@ -1,0 +1,68 @@
+"""`archbot db`: migrate, back up and check the SQLite database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from archbot.context import AppContext, pass_app
+from store import backup_database, check_database, latest_version, migrate, open_db
+from store.maintenance import MaintenanceError
+
+
+@click.group("db")
+def db_group() -> None:
+    """Maintain the database named by DATABASE_PATH."""
+
+
+@db_group.command("migrate")
+@pass_app
+def migrate_command(app: AppContext) -> None:
+    """Apply pending schema migrations (safe to run again; `run` does it at start)."""
+    path = app.settings().database_path
+    db = open_db(path)
+    try:
+        applied = migrate(db)
+    except RuntimeError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    finally:
+        db.close()
+    if applied:
+        for migration in applied:
+            click.echo(f"applied {migration.version:04d} {migration.name}")
+    click.echo(f"{path}: schema version {latest_version()} (up to date)")
+
+
+@db_group.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite TARGET if it exists.")
+@pass_app
+def backup_command(app: AppContext, target: Path, force: bool) -> None:
+    """Copy the database to TARGET with SQLite's online backup (safe while the bot runs)."""
+    source = app.settings().database_path
+    try:
+        backup_database(source, target, overwrite=force)
+    except MaintenanceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backed up {source} to {target} ({target.stat().st_size} bytes)")
+
+
+@db_group.command("check")
+@pass_app
+def check_command(app: AppContext) -> None:
+    """Run SQLite's integrity and foreign-key checks and report the schema version."""
+    path = app.settings().database_path
+    try:
+        report = check_database(path)
+    except MaintenanceError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"database:       {path}")
+    click.echo(f"integrity:      {', '.join(report.integrity)}")
+    click.echo(f"foreign keys:   {report.foreign_key_problems} problem(s)")
+    click.echo(f"schema version: {report.schema_version} of {report.latest_version}")
+    click.echo(f"tables:         {report.tables}")
+    if not report.ok:
+        if report.schema_version < report.latest_version:
+            click.echo("pending migrations: run `archbot db migrate`", err=True)
+        raise SystemExit(1)

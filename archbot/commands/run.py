@@ -1,0 +1,31 @@
+"""`archbot run`: start the bot."""
+
+from __future__ import annotations
+
+import click
+
+from archbot.context import AppContext, pass_app
+from store import migrate, open_db
+
+NO_CREDENTIALS_HELP = """DISCORD_TOKEN is not set, so the bot cannot log in to Discord.
+To get a token: open the Discord developer portal, create an application, add a Bot user,
+press "Reset Token" and copy it. Put it in .env (see .env.example) as DISCORD_TOKEN=...
+The README section "Create the Discord application" covers intents and the invite link."""
+
+
+@click.command("run")
+@pass_app
+def run_command(app: AppContext) -> None:
+    """Migrate the database, then run the bot until stopped."""
+    settings = app.settings()
+    db = open_db(settings.database_path)
+    try:
+        migrate(db)
+    finally:
+        db.close()
+    if settings.token is None:
+        click.echo(NO_CREDENTIALS_HELP, err=True)
+        raise SystemExit(2)
+    raise click.ClickException(
+        "the Discord client is not part of this build yet; only the database was prepared"
+    )

@@ -1,0 +1,1 @@
+"""The Discord face of the project: client, cogs, views and rendering."""

@@ -1,0 +1,1 @@
+"""Skills taxonomy, extraction from postings, profile normalisation, scoring and alert selection."""

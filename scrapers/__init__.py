@@ -1,0 +1,1 @@
+"""Polite HTTP fetching and parsing of public job postings into normalised records."""

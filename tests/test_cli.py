@@ -1,0 +1,111 @@
+"""The `archbot` CLI: every command runs, prints help, and fails with a clear message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archbot.cli import cli
+
+
+def all_command_paths() -> list[list[str]]:
+    import click
+
+    paths: list[list[str]] = [[]]
+
+    def walk(group: click.Group, prefix: list[str]) -> None:
+        for name, command in group.commands.items():
+            paths.append([*prefix, name])
+            if isinstance(command, click.Group):
+                walk(command, [*prefix, name])
+
+    walk(cli, [])
+    return paths
+
+
+@pytest.fixture
+def runner(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("DATABASE_PATH", str(db_path))
+    return CliRunner()
+
+
+@pytest.mark.parametrize("path", all_command_paths(), ids=lambda p: " ".join(p) or "archbot")
+def test_every_command_has_help(runner: CliRunner, path: list[str]) -> None:
+    result = runner.invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    # The first line of the docstring is the summary a user sees.
+    assert len(result.output.splitlines()) > 2
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("ai-architect-bot ")
+
+
+def test_db_migrate_then_check(runner: CliRunner, db_path: Path) -> None:
+    first = runner.invoke(cli, ["db", "migrate"])
+    assert first.exit_code == 0, first.output
+    assert "applied 0001 core" in first.output
+    again = runner.invoke(cli, ["db", "migrate"])
+    assert again.exit_code == 0
+    assert "applied" not in again.output
+    check = runner.invoke(cli, ["db", "check"])
+    assert check.exit_code == 0, check.output
+    assert "integrity:      ok" in check.output
+
+
+def test_db_check_missing_database_names_the_file(runner: CliRunner, db_path: Path) -> None:
+    result = runner.invoke(cli, ["db", "check"])
+    assert result.exit_code == 1
+    assert str(db_path) in result.output
+    assert "DATABASE_PATH" in result.output
+
+
+def test_db_backup(runner: CliRunner, tmp_path: Path) -> None:
+    runner.invoke(cli, ["db", "migrate"])
+    target = tmp_path / "backups" / "b.db"
+    result = runner.invoke(cli, ["db", "backup", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+    refused = runner.invoke(cli, ["db", "backup", str(target)])
+    assert refused.exit_code == 1
+    assert "already exists" in refused.output
+
+
+def test_bad_setting_stops_with_one_line(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "chatty")
+    result = runner.invoke(cli, ["db", "migrate"])
+    assert result.exit_code == 1
+    assert "LOG_LEVEL" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_env_file_option(runner: CliRunner, tmp_path: Path) -> None:
+    env = tmp_path / "custom.env"
+    env.write_text(f"DATABASE_PATH={tmp_path / 'from-file.db'}\n")
+    # the environment fixture set DATABASE_PATH; the environment wins over the file
+    result = runner.invoke(cli, ["--env-file", str(env), "db", "migrate"])
+    assert result.exit_code == 0
+    assert "from-file.db" not in result.output
+
+
+def test_installed_console_script_runs() -> None:
+    exe = Path(sys.executable).parent / "archbot"
+    assert exe.exists(), "the archbot console script is not installed; run `make test`"
+    out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
+    assert "ai-architect-bot" in out.stdout
+
+
+def test_run_without_token_explains_how_to_get_one(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["run"])
+    assert result.exit_code == 2
+    assert "DISCORD_TOKEN" in result.output
+    assert "developer portal" in result.output
