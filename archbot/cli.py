@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from archbot import __version__
+from archbot.commands.content import content_group
 from archbot.commands.db import db_group
 from archbot.commands.run import run_command
 from archbot.context import AppContext
@@ -37,6 +38,7 @@ def version_command() -> None:
 
 cli.add_command(run_command)
 cli.add_command(db_group)
+cli.add_command(content_group)
 
 
 def main() -> None:

@@ -1,0 +1,245 @@
+"""Checks that span entries and files: unique ids, references that resolve, aliases that never
+collide, tips that do not repeat each other, and a quiz bank that cannot be gamed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from content.loader import Collection, Problem
+from content.models import Question, Tip
+from content.text import normalise_alias
+
+# Two tips whose words overlap this much say the same thing in other order.
+TIP_SIMILARITY_LIMIT = 85.0
+STEM_SIMILARITY_LIMIT = 92.0
+LONGEST_ANSWER_SHARE_LIMIT = 0.40
+
+
+def _duplicates(
+    collection: Collection, kind: str, entries: Iterable[object], label: str
+) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems: list[Problem] = []
+    for entry in entries:
+        ident = str(getattr(entry, "id", getattr(entry, "ref", "")))
+        file = collection.file_of(entry)
+        if ident in seen:
+            problems.append(Problem(file, ident, f"{label} id also used in {seen[ident]}"))
+        else:
+            seen[ident] = file
+    return problems
+
+
+def check_ids(c: Collection) -> list[Problem]:
+    topics = [t for s in c.steps for t in s.topics]
+    for s in c.steps:
+        for t in s.topics:
+            c.origin.setdefault(id(t), c.file_of(s))
+    problems = _duplicates(c, "steps", c.steps, "step")
+    problems += _duplicates(c, "topics", topics, "topic")
+    problems += _duplicates(c, "pages", c.pages, "page")
+    problems += _duplicates(c, "tips", c.tips, "tip")
+    problems += _duplicates(c, "questions", c.questions, "question")
+    problems += _duplicates(c, "skills", c.skills, "skill")
+    problems += _duplicates(c, "sources", c.sources, "source")
+    numbers = sorted(s.number for s in c.steps)
+    if numbers and numbers != list(range(1, len(numbers) + 1)):
+        problems.append(
+            Problem(c.file_of(c.steps[0]), "", f"steps must be numbered 1..N, got {numbers}")
+        )
+    return problems
+
+
+def _pool(c: Collection, base: Collection | None) -> Collection:
+    pool = Collection()
+    if base is not None:
+        pool.extend(base)
+    pool.extend(c)
+    return pool
+
+
+def check_placement(c: Collection, pool: Collection) -> list[Problem]:
+    """Tips and questions name a step that exists and a topic inside that step."""
+    topics_of = {s.id: {t.id for t in s.topics} for s in pool.steps}
+    problems: list[Problem] = []
+    placed: list[tuple[str, Tip | Question]] = [("tip", t) for t in c.tips]
+    placed += [("question", q) for q in c.questions]
+    for kind, entry in placed:
+        file = c.file_of(entry)
+        if entry.step not in topics_of:
+            problems.append(Problem(file, entry.id, f"{kind} names unknown step {entry.step!r}"))
+        elif entry.topic is not None and entry.topic not in topics_of[entry.step]:
+            problems.append(
+                Problem(
+                    file,
+                    entry.id,
+                    f"{kind} names topic {entry.topic!r}, which is not in step {entry.step!r}",
+                )
+            )
+    return problems
+
+
+def check_skill_links(c: Collection, pool: Collection) -> list[Problem]:
+    """Steps list known skills; skills name known parents and steps."""
+    steps = {s.id for s in pool.steps}
+    skills = {s.id for s in pool.skills}
+    problems: list[Problem] = []
+    if skills:
+        for step in c.steps:
+            problems += [
+                Problem(c.file_of(step), step.id, f"step lists unknown skill {skill!r}")
+                for skill in step.skills
+                if skill not in skills
+            ]
+    for sk in c.skills:
+        file = c.file_of(sk)
+        if sk.parent == sk.id:
+            problems.append(Problem(file, sk.id, "skill is its own parent"))
+        elif sk.parent is not None and sk.parent not in skills:
+            problems.append(Problem(file, sk.id, f"parent {sk.parent!r} is unknown"))
+        if steps:
+            problems += [
+                Problem(file, sk.id, f"unknown step {step_id!r}")
+                for step_id in sk.steps
+                if step_id not in steps
+            ]
+    return problems
+
+
+def check_references(c: Collection, base: Collection | None = None) -> list[Problem]:
+    """Every tip, question, step and skill points at things that exist (here or in `base`)."""
+    pool = _pool(c, base)
+    return check_placement(c, pool) + check_skill_links(c, pool) + _parent_cycles(c, pool)
+
+
+def _parent_cycles(c: Collection, pool: Collection) -> list[Problem]:
+    parent = {s.id: s.parent for s in pool.skills}
+    problems: list[Problem] = []
+    for skill in c.skills:
+        seen = {skill.id}
+        current = parent.get(skill.id)
+        while current is not None:
+            if current in seen:
+                problems.append(
+                    Problem(c.file_of(skill), skill.id, f"parent chain loops at {current!r}")
+                )
+                break
+            seen.add(current)
+            current = parent.get(current)
+    return problems
+
+
+def check_aliases(c: Collection, base: Collection | None = None) -> list[Problem]:
+    """No name or alias belongs to two skills; `ambiguous` marks only the skill's own names."""
+    owner: dict[str, str] = {}
+    problems: list[Problem] = []
+    if base is not None:
+        for skill in base.skills:
+            for name in skill.all_names:
+                owner.setdefault(normalise_alias(name), skill.id)
+    for skill in c.skills:
+        file = c.file_of(skill)
+        own: set[str] = set()
+        for name in skill.all_names:
+            key = normalise_alias(name)
+            if not key:
+                problems.append(Problem(file, skill.id, f"alias {name!r} is empty once normalised"))
+                continue
+            if key in own:
+                problems.append(Problem(file, skill.id, f"alias {name!r} is listed twice"))
+                continue
+            own.add(key)
+            other = owner.get(key)
+            if other is not None and other != skill.id:
+                problems.append(
+                    Problem(file, skill.id, f"alias {name!r} also belongs to skill {other!r}")
+                )
+            owner.setdefault(key, skill.id)
+        for word in skill.ambiguous:
+            if normalise_alias(word) not in own:
+                problems.append(
+                    Problem(file, skill.id, f"ambiguous {word!r} is not one of its names")
+                )
+    return problems
+
+
+def _similar_pairs(texts: list[str], limit: float) -> list[tuple[int, int, float]]:
+    if len(texts) < 2:
+        return []
+    lowered = [t.casefold() for t in texts]
+    matrix = process.cdist(lowered, lowered, scorer=fuzz.token_sort_ratio, score_cutoff=limit)
+    pairs: list[tuple[int, int, float]] = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if matrix[i][j] >= limit:
+                pairs.append((i, j, float(matrix[i][j])))
+    return pairs
+
+
+def check_repetition(c: Collection, base: Collection | None = None) -> list[Problem]:
+    """Flag tips and question stems that say the same thing as another."""
+    problems: list[Problem] = []
+    prior_tips = list(base.tips) if base else []
+    tips = prior_tips + c.tips
+    for i, j, score in _similar_pairs([t.text for t in tips], TIP_SIMILARITY_LIMIT):
+        if j < len(prior_tips):
+            continue
+        later = tips[j]
+        problems.append(
+            Problem(
+                c.file_of(later),
+                later.id,
+                f"says the same as tip {tips[i].id!r} ({score:.0f}% alike)",
+            )
+        )
+    prior_q = list(base.questions) if base else []
+    questions = prior_q + c.questions
+    for i, j, score in _similar_pairs([q.stem for q in questions], STEM_SIMILARITY_LIMIT):
+        if j < len(prior_q):
+            continue
+        later_q = questions[j]
+        problems.append(
+            Problem(
+                c.file_of(later_q),
+                later_q.id,
+                f"asks the same as question {questions[i].id!r} ({score:.0f}% alike)",
+            )
+        )
+    return problems
+
+
+def answer_is_longest(question: Question) -> bool:
+    return len(question.answer) >= max(len(d) for d in question.distractors)
+
+
+def check_bank_fairness(c: Collection) -> list[Problem]:
+    """The right answer must not be a giveaway: longest in at most 40% of the bank."""
+    if len(c.questions) < 20:
+        return []
+    longest = [q for q in c.questions if answer_is_longest(q)]
+    share = len(longest) / len(c.questions)
+    problems: list[Problem] = []
+    if share > LONGEST_ANSWER_SHARE_LIMIT:
+        problems.append(
+            Problem(
+                "quiz bank",
+                "",
+                f"the right option is the longest in {share:.0%} of questions "
+                f"(limit {LONGEST_ANSWER_SHARE_LIMIT:.0%}); "
+                "shorten answers or lengthen distractors",
+            )
+        )
+    return problems
+
+
+def run_all(c: Collection, base: Collection | None = None) -> list[Problem]:
+    problems = check_ids(_pool(c, base)) if base else check_ids(c)
+    problems += check_references(c, base)
+    problems += check_aliases(c, base)
+    problems += check_repetition(c, base)
+    if base is None:
+        problems += check_bank_fairness(c)
+    return problems

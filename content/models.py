@@ -1,0 +1,148 @@
+"""The shapes of the learning content in data/: roadmap steps, reference pages, tips, quiz
+questions, skills and job sources.
+
+Models are frozen and forbid unknown keys, so a misspelt key in a hand-edited TOML file is
+reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.\-]*[a-z0-9]$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+TIP_MAX_CHARS = 280
+OPTION_COUNT = 4
+FORBIDDEN_OPTIONS = re.compile(r"\b(all|none|both|neither) of (the|these)\b", re.IGNORECASE)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Topic(Model):
+    """A unit of progress inside a step; its id is stable so progress survives edits."""
+
+    id: Id
+    title: Text
+    explanation: Text
+    actions: list[Text] = Field(min_length=2)
+
+
+class Step(Model):
+    id: Id
+    number: int = Field(ge=1)
+    title: Text
+    summary: Text
+    weeks: int = Field(ge=1, le=52)
+    milestone: Text
+    skills: list[Id] = Field(min_length=1)
+    topics: list[Topic] = Field(min_length=4)
+
+
+class Section(Model):
+    heading: Text
+    body: Text
+
+
+class Page(Model):
+    """A reference page of /career: architect vs engineer, salaries, trends and so on."""
+
+    id: Id
+    title: Text
+    summary: Text
+    caveat: Text | None = None
+    sections: list[Section] = Field(min_length=1)
+
+
+class Tip(Model):
+    id: Id
+    step: Id
+    topic: Id | None = None
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20)]
+
+    @field_validator("text")
+    @classmethod
+    def _length(cls, value: str) -> str:
+        if len(value) > TIP_MAX_CHARS:
+            raise ValueError(f"is {len(value)} characters; a tip has at most {TIP_MAX_CHARS}")
+        return value
+
+
+class Question(Model):
+    """A multiple-choice question: one right answer and three distractors, shuffled when shown."""
+
+    id: Id
+    step: Id
+    topic: Id
+    difficulty: int = Field(ge=1, le=3)
+    stem: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=600)]
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    distractors: list[
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    ] = Field(min_length=OPTION_COUNT - 1, max_length=OPTION_COUNT - 1)
+    explanation: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=1000)
+    ]
+
+    @property
+    def options(self) -> list[str]:
+        """The right answer first, then the distractors; callers shuffle before showing."""
+        return [self.answer, *self.distractors]
+
+    @field_validator("distractors")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        if len({v.casefold() for v in value}) != len(value):
+            raise ValueError("two distractors are the same")
+        return value
+
+    @model_validator(mode="after")
+    def _options_fair(self) -> Question:
+        if self.answer.casefold() in {d.casefold() for d in self.distractors}:
+            raise ValueError("the answer is also listed as a distractor")
+        for option in self.options:
+            if FORBIDDEN_OPTIONS.search(option):
+                raise ValueError(f"option {option!r} is an 'all/none of the above' kind of option")
+        return self
+
+
+class Skill(Model):
+    """A canonical skill of the taxonomy. `ambiguous` lists which of its names need context."""
+
+    id: Id
+    name: Text
+    category: Id
+    aliases: list[Text] = Field(default_factory=list)
+    ambiguous: list[Text] = Field(default_factory=list)
+    parent: Id | None = None
+    steps: list[Id] = Field(default_factory=list)
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Source(Model):
+    """A public job source: a kind the scrapers support and the board's key at that kind."""
+
+    kind: Id
+    key: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    company: Text | None = None
+    enabled: bool = True
+    settings: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}:{self.key}"
