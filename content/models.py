@@ -22,6 +22,16 @@ from pydantic import (
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.\-]*[a-z0-9]$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+
+# Ceilings chosen from Discord's limits (select labels 100, field names 256, field values 1024),
+# so every entry renders whole.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=256)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=250)]
+Para = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=700)]
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1024)]
+
 TIP_MAX_CHARS = 280
 OPTION_COUNT = 4
 FORBIDDEN_OPTIONS = re.compile(r"\b(all|none|both|neither) of (the|these)\b", re.IGNORECASE)
@@ -35,35 +45,35 @@ class Topic(Model):
     """A unit of progress inside a step; its id is stable so progress survives edits."""
 
     id: Id
-    title: Text
-    explanation: Text
-    actions: list[Text] = Field(min_length=2)
+    title: Title
+    explanation: Para
+    actions: list[Line] = Field(min_length=2, max_length=6)
 
 
 class Step(Model):
     id: Id
     number: int = Field(ge=1)
-    title: Text
-    summary: Text
+    title: Title
+    summary: Summary
     weeks: int = Field(ge=1, le=52)
-    milestone: Text
+    milestone: Para
     skills: list[Id] = Field(min_length=1)
-    topics: list[Topic] = Field(min_length=4)
+    topics: list[Topic] = Field(min_length=4, max_length=12)
 
 
 class Section(Model):
-    heading: Text
-    body: Text
+    heading: Heading
+    body: Body
 
 
 class Page(Model):
     """A reference page of /career: architect vs engineer, salaries, trends and so on."""
 
     id: Id
-    title: Text
-    summary: Text
-    caveat: Text | None = None
-    sections: list[Section] = Field(min_length=1)
+    title: Title
+    summary: Para
+    caveat: Para | None = None
+    sections: list[Section] = Field(min_length=1, max_length=10)
 
 
 class Tip(Model):
