@@ -167,16 +167,16 @@ def check_aliases(c: Collection, base: Collection | None = None) -> list[Problem
 
 
 def _similar_pairs(texts: list[str], limit: float) -> list[tuple[int, int, float]]:
-    if len(texts) < 2:
-        return []
+    """Pairs (i, j), i < j, whose texts are at least `limit` alike (token order ignored)."""
     lowered = [t.casefold() for t in texts]
-    matrix = process.cdist(lowered, lowered, scorer=fuzz.token_sort_ratio, score_cutoff=limit)
     pairs: list[tuple[int, int, float]] = []
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if matrix[i][j] >= limit:
-                pairs.append((i, j, float(matrix[i][j])))
-    return pairs
+    for i, text in enumerate(lowered[:-1]):
+        later = lowered[i + 1 :]
+        for _, score, offset in process.extract(
+            text, later, scorer=fuzz.token_sort_ratio, score_cutoff=limit, limit=None
+        ):
+            pairs.append((i, i + 1 + offset, float(score)))
+    return sorted(pairs)
 
 
 def check_repetition(c: Collection, base: Collection | None = None) -> list[Problem]:

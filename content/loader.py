@@ -139,7 +139,12 @@ def _entry_label(raw: Any, index: int) -> str:
 
 def _describe(error: Any) -> str:
     loc = ".".join(str(part) for part in error["loc"]) or "entry"
-    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "string_pattern_mismatch":
+        message = "must be an id: lower-case letters, digits, dots and hyphens"
+    elif error["type"] == "extra_forbidden":
+        message = "is not a known key (misspelt?)"
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
     return f"{loc}: {message}"
 
 
