@@ -87,17 +87,17 @@ def _shipped(data_dir: Path) -> Collection:
 def check_entries(
     kind: str,
     entries: list[dict[str, object]],
-    extra: Sequence[Collection] = (),
+    existing: Sequence[dict[str, object]] = (),
     data_dir: Path = DATA_DIR,
 ) -> list[Problem]:
     """Validate entries typed in Discord (a modal) exactly as `archbot content check` would.
 
-    `extra` holds what the server already added, so its own entries cannot collide either.
+    `existing` holds what the server already added, so its own entries cannot collide either.
     """
     base = Collection()
     base.extend(_shipped(data_dir.resolve()))
-    for more in extra:
-        base.extend(more)
+    if existing:
+        parse_entries(kind, list(existing), "this server's entries", base)
     new, problems = parse_entries(kind, entries, label="your entry")
     problems += run_all(new, base)
     return problems

@@ -1,0 +1,86 @@
+"""The bot: a discord.py client with one cog per feature and the daily-tip poster.
+
+It needs only the default intents (no message content, no members): every feature works through
+interactions. Mentions are off by default for every message it sends.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs import roadmap, server_settings, tips
+from bot.cogs.career import CareerCog
+from bot.cogs.info import InfoCog
+from bot.cogs.progress import ProgressCog
+from bot.cogs.roadmap import RoadmapCog
+from bot.cogs.server_settings import SettingsCog
+from bot.cogs.tips import TipsCog
+from bot.daily_poster import DailyTipPoster
+from bot.errors import report
+from bot.services import Services
+from store import guilds
+
+log = logging.getLogger("archbot.bot")
+
+
+class ArchTree(app_commands.CommandTree[Any]):
+    """Every slash-command failure becomes a short ephemeral message with a reference id."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        await report(interaction, error)
+
+
+class ArchBot(commands.Bot):
+    def __init__(self, services: Services, *, sync_on_start: bool = True) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = False
+        intents.members = False
+        intents.presences = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=services.config.guild_ready_timeout,
+            tree_cls=ArchTree,
+        )
+        self.services = services
+        self.sync_on_start = sync_on_start
+        self.daily = DailyTipPoster(self, services)
+
+    async def setup_hook(self) -> None:
+        for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
+            await self.add_cog(cog(self))
+        self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
+        self.add_dynamic_items(tips.AnotherTip)
+        dev_guild = self.services.config.dev_guild_id
+        if dev_guild is not None and self.sync_on_start:
+            guild = discord.Object(id=dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to development server %s", len(synced), dev_guild)
+        self.daily.start()
+
+    async def close(self) -> None:
+        await self.daily.stop()
+        await super().close()
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self.services.db(guilds.ensure_guild, guild.id, guild.name, datetime.now(UTC))
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.services.db(guilds.ensure_guild, guild.id, guild.name, datetime.now(UTC))
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self.services.db(guilds.mark_guild_left, guild.id, datetime.now(UTC))

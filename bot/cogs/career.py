@@ -1,0 +1,45 @@
+"""/career: the reference pages (architect vs engineer, skills, industries, paths, salaries,
+trends), rendered with their caveat where they have one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.lookup import page_choices, resolve_page
+from bot.render.style import BRAND, truncate
+from bot.services import services_of
+from content import Page
+
+Interaction = discord.Interaction[Any]
+
+
+def page_embed(page: Page) -> discord.Embed:
+    embed = discord.Embed(title=page.title, description=truncate(page.summary, 1000), colour=BRAND)
+    for section in page.sections:
+        embed.add_field(name=section.heading, value=truncate(section.body, 1024), inline=False)
+    if page.caveat:
+        embed.add_field(name="⚠️ Please note", value=truncate(page.caveat, 1024), inline=False)
+    embed.set_footer(text="Use /career to open another page, /roadmap for the learning path.")
+    return embed
+
+
+class CareerCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="career", description="Reference pages about the AI-architect role")
+    @app_commands.describe(topic="Which page: architect vs engineer, skills, salaries, trends...")
+    async def career(self, interaction: Interaction, topic: str) -> None:
+        page = resolve_page(services_of(self.bot).content, topic)
+        await interaction.response.send_message(embed=page_embed(page))
+
+    @career.autocomplete("topic")
+    async def _topic_autocomplete(
+        self, interaction: Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        content = services_of(self.bot).content
+        return [app_commands.Choice(name=n, value=v) for n, v in page_choices(content, current)]

@@ -1,0 +1,61 @@
+"""/help and /about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.render.style import BRAND
+from bot.services import services_of
+
+Interaction = discord.Interaction[Any]
+
+HELP_LINES = (
+    ("/roadmap [step]", "The eleven steps to an AI-architect role; mark topics done as you go."),
+    ("/progress [export]", "Your progress as a picture, the next topic, and a checklist."),
+    ("/tip [step]", "A practical tip you have not seen recently."),
+    ("/career <topic>", "Architect vs engineer, skills, industries, paths, salaries, trends."),
+    ("/settings", "Server admins: the daily-tip channel, time, days and the server's own tips."),
+    ("/about", "What this bot is and what it stores about you."),
+)
+
+
+class InfoCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="help", description="What this bot can do")
+    async def help(self, interaction: Interaction) -> None:
+        embed = discord.Embed(
+            title="AI-architect bot: commands",
+            description="Everything works through slash commands; replies about you are private.",
+            colour=BRAND,
+        )
+        for name, text in HELP_LINES:
+            embed.add_field(name=name, value=text, inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="about", description="About this bot and your data")
+    async def about(self, interaction: Interaction) -> None:
+        stats = services_of(self.bot).content.stats()
+        embed = discord.Embed(
+            title="About the AI-architect bot",
+            description=(
+                "A study companion for people working towards AI-architect roles: a roadmap of "
+                f"{stats['steps']} steps and {stats['topics']} topics, {stats['tips']} tips and "
+                "career reference pages, all written for this project."
+            ),
+            colour=BRAND,
+        )
+        embed.add_field(
+            name="What it stores about you",
+            value=(
+                "Your roadmap progress and which tips you have seen, keyed by your Discord user "
+                "id. Nothing is shared with other servers' admins or anyone else."
+            ),
+            inline=False,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -1,0 +1,97 @@
+"""/tip: a roadmap tip the member has not seen recently, with a button for another."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import UserFacingError, guarded
+from bot.lookup import resolve_step, step_choices
+from bot.render.tips import tip_embed
+from bot.services import Services, services_of
+from bot.tip_picker import ServerTip, TipLike, pick_for_member
+from store import guilds, members
+
+Interaction = discord.Interaction[Any]
+
+
+async def tip_pool(services: Services, guild_id: int | None) -> list[TipLike]:
+    """The shipped tips plus, inside a server, the tips that server added."""
+    pool: list[TipLike] = list(services.content.tips)
+    if guild_id is not None:
+        own = await services.db(guilds.guild_tips, guild_id)
+        pool += [ServerTip(t.tip_id, t.step, t.topic, t.text) for t in own]
+    return pool
+
+
+def another_view(scope: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(AnotherTip(scope))
+    return view
+
+
+async def send_tip(interaction: Interaction, step_id: str | None, *, edit: bool) -> None:
+    services = services_of(interaction.client)
+    pool = await tip_pool(services, interaction.guild_id)
+    seen = await services.db(members.tips_seen, interaction.user.id)
+    tip = pick_for_member(pool, seen, services.rng, step_id)
+    if tip is None:
+        raise UserFacingError("There are no tips for that step yet.")
+    await services.db(members.record_tip_seen, interaction.user.id, tip.id, services.now())
+    embed = tip_embed(services, tip)
+    view = another_view(step_id or "all")
+    if edit:
+        await interaction.response.edit_message(embed=embed, view=view)
+    else:
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+
+class AnotherTip(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"tip:next:(?P<scope>[a-z0-9\-]+)"
+):
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        super().__init__(
+            discord.ui.Button(
+                label="Another tip",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"tip:next:{scope}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> AnotherTip:
+        return cls(match["scope"])
+
+    async def callback(self, interaction: Interaction) -> None:
+        async def run() -> None:
+            content = services_of(interaction.client).content
+            step = None if self.scope == "all" else resolve_step(content, self.scope).id
+            await send_tip(interaction, step, edit=True)
+
+        await guarded(interaction, run)
+
+
+class TipsCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="tip", description="A roadmap tip you have not seen recently")
+    @app_commands.describe(step="Only tips for this roadmap step (number or name)")
+    async def tip(self, interaction: Interaction, step: str | None = None) -> None:
+        content = services_of(self.bot).content
+        step_id = resolve_step(content, step).id if step is not None else None
+        await send_tip(interaction, step_id, edit=False)
+
+    @tip.autocomplete("step")
+    async def _step_autocomplete(
+        self, interaction: Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        content = services_of(self.bot).content
+        return [app_commands.Choice(name=n, value=v) for n, v in step_choices(content, current)]

@@ -1,0 +1,1 @@
+"""Embeds and pictures: how the bot's answers look."""

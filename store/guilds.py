@@ -1,0 +1,142 @@
+"""Servers: the identity row, daily-tip settings and the server's own tips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from store.db import Database, transaction
+
+ALL_DAYS = 0b1111111
+
+_SETTING_COLUMNS = ("tip_channel_id", "tip_time", "timezone", "tip_days", "tips_enabled")
+
+
+@dataclass(frozen=True)
+class GuildSettings:
+    guild_id: int
+    tip_channel_id: int | None
+    tip_time: str
+    timezone: str
+    tip_days: int
+    tips_enabled: bool
+
+
+@dataclass(frozen=True)
+class GuildTip:
+    tip_id: str
+    guild_id: int
+    step: str
+    topic: str | None
+    text: str
+    author_id: int
+    created_at: str
+
+
+def ensure_guild(db: Database, guild_id: int, name: str, now: datetime) -> None:
+    db.execute(
+        """
+        INSERT INTO guilds (guild_id, name, joined_at) VALUES (?, ?, ?)
+        ON CONFLICT(guild_id) DO UPDATE SET name = excluded.name, left_at = NULL
+        """,
+        [guild_id, name, now.isoformat()],
+    )
+
+
+def mark_guild_left(db: Database, guild_id: int, now: datetime) -> None:
+    db.execute("UPDATE guilds SET left_at = ? WHERE guild_id = ?", [now.isoformat(), guild_id])
+
+
+def _row_to_settings(row: tuple[object, ...]) -> GuildSettings:
+    guild_id, channel, time, tz, days, enabled = row
+    return GuildSettings(
+        guild_id=int(guild_id),  # type: ignore[call-overload]
+        tip_channel_id=int(channel) if channel is not None else None,  # type: ignore[call-overload]
+        tip_time=str(time),
+        timezone=str(tz),
+        tip_days=int(days),  # type: ignore[call-overload]
+        tips_enabled=bool(enabled),
+    )
+
+
+def guild_settings(db: Database, guild_id: int) -> GuildSettings:
+    """The server's settings, or the defaults when it never changed any."""
+    row = db.execute(
+        f"SELECT guild_id, {', '.join(_SETTING_COLUMNS)} FROM guild_settings WHERE guild_id = ?",
+        [guild_id],
+    ).fetchone()
+    if row is None:
+        return GuildSettings(guild_id, None, "09:00", "UTC", ALL_DAYS, False)
+    return _row_to_settings(row)
+
+
+def update_guild_settings(
+    db: Database, /, guild_id: int, guild_name: str, now: datetime, **changes: object
+) -> GuildSettings:
+    """Change some settings; unknown names are a programming error, not user input."""
+    unknown = set(changes) - set(_SETTING_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown guild settings: {sorted(unknown)}")
+    with transaction(db):
+        ensure_guild(db, guild_id, guild_name, now)
+        db.execute(
+            "INSERT INTO guild_settings (guild_id, updated_at) VALUES (?, ?) "
+            "ON CONFLICT(guild_id) DO NOTHING",
+            [guild_id, now.isoformat()],
+        )
+        if changes:
+            assignments = ", ".join(f"{name} = ?" for name in changes)
+            db.execute(
+                f"UPDATE guild_settings SET {assignments}, updated_at = ? WHERE guild_id = ?",
+                [*changes.values(), now.isoformat(), guild_id],
+            )
+    return guild_settings(db, guild_id)
+
+
+def enabled_tip_guilds(db: Database) -> list[GuildSettings]:
+    """Servers with the daily tip switched on and a channel chosen."""
+    rows = db.execute(
+        f"""
+        SELECT s.guild_id, {", ".join("s." + c for c in _SETTING_COLUMNS)}
+        FROM guild_settings s JOIN guilds g ON g.guild_id = s.guild_id
+        WHERE s.tips_enabled = 1 AND s.tip_channel_id IS NOT NULL AND g.left_at IS NULL
+        """
+    ).fetchall()
+    return [_row_to_settings(r) for r in rows]
+
+
+def add_guild_tip(
+    db: Database,
+    *,
+    guild_id: int,
+    guild_name: str,
+    step: str,
+    topic: str | None,
+    text: str,
+    author_id: int,
+    now: datetime,
+) -> GuildTip:
+    with transaction(db):
+        ensure_guild(db, guild_id, guild_name, now)
+        count = db.execute(
+            "SELECT count(*) FROM guild_tips WHERE guild_id = ?", [guild_id]
+        ).fetchone()[0]
+        tip_id = f"server.{guild_id}.{count + 1}"
+        while db.execute("SELECT 1 FROM guild_tips WHERE tip_id = ?", [tip_id]).fetchone():
+            count += 1
+            tip_id = f"server.{guild_id}.{count + 1}"
+        db.execute(
+            "INSERT INTO guild_tips (tip_id, guild_id, step, topic, text, author_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [tip_id, guild_id, step, topic, text, author_id, now.isoformat()],
+        )
+    return GuildTip(tip_id, guild_id, step, topic, text, author_id, now.isoformat())
+
+
+def guild_tips(db: Database, guild_id: int) -> list[GuildTip]:
+    rows = db.execute(
+        "SELECT tip_id, guild_id, step, topic, text, author_id, created_at FROM guild_tips "
+        "WHERE guild_id = ? ORDER BY created_at, tip_id",
+        [guild_id],
+    ).fetchall()
+    return [GuildTip(*row) for row in rows]
