@@ -19,7 +19,8 @@ from pydantic import (
     model_validator,
 )
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.\-]*[a-z0-9]$", max_length=80)]
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9.\-]*[a-z0-9])?$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

@@ -41,6 +41,13 @@ aliases = ["py3", "python3"]
 steps = ["basics"]
 
 [[skills]]
+id = "r"
+name = "R"
+category = "languages"
+ambiguous = ["R"]
+steps = ["basics"]
+
+[[skills]]
 id = "go"
 name = "Go"
 category = "languages"
