@@ -1,9 +1,11 @@
-"""Fixtures: an emulator per test, the discord.py client pointed at it, and a world to use."""
+"""Fixtures: emulators, the discord.py client pointed at them, and a ready-made scene."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 import discord.gateway
@@ -14,23 +16,33 @@ import yarl
 from discord_emulator import Channel, Emulator, Guild, Member
 from tests.emulator.harness import TestBot, running
 
-
-@pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    emulator = Emulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
+MakeEmulator = Callable[..., Awaitable[Emulator]]
 
 
 @pytest.fixture
-def pointed(emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> Emulator:
-    """discord.py's REST base and gateway point at the emulator (restored after the test)."""
-    monkeypatch.setattr(discord.http.Route, "BASE", emu.api_base)
-    monkeypatch.setattr(
-        discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(emu.gateway_url)
-    )
-    return emu
+async def make_emulator(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[MakeEmulator]:
+    """Start an Emulator(**options) and point discord.py at it; all restored afterwards."""
+    started: list[Emulator] = []
+
+    async def make(**options: Any) -> Emulator:
+        emulator = Emulator(**options)
+        await emulator.start()
+        started.append(emulator)
+        monkeypatch.setattr(discord.http.Route, "BASE", emulator.api_base)
+        monkeypatch.setattr(
+            discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(emulator.gateway_url)
+        )
+        return emulator
+
+    yield make
+    for emulator in started:
+        await emulator.stop()
+
+
+@pytest.fixture
+async def pointed(make_emulator: MakeEmulator) -> Emulator:
+    """A default emulator with discord.py pointed at it."""
+    return await make_emulator()
 
 
 @dataclass
@@ -45,9 +57,9 @@ class Scene:
     admin: Member
 
 
-@pytest.fixture
-async def scene(pointed: Emulator) -> AsyncIterator[Scene]:
-    emu = pointed
+@contextlib.asynccontextmanager
+async def build_scene(emu: Emulator) -> AsyncIterator[Scene]:
+    """Create the scene's world, run the test bot against `emu`, and wait for its commands."""
     guild = emu.create_guild("Test server")
     channel = emu.channel(guild.channel_ids[0])
     member = emu.create_member(guild.id, "alice")
@@ -56,3 +68,9 @@ async def scene(pointed: Emulator) -> AsyncIterator[Scene]:
     async with running(bot, emu):
         await emu.wait_for_commands()
         yield Scene(emu=emu, bot=bot, guild=guild, channel=channel, member=member, admin=admin)
+
+
+@pytest.fixture
+async def scene(pointed: Emulator) -> AsyncIterator[Scene]:
+    async with build_scene(pointed) as built:
+        yield built

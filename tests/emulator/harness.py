@@ -88,6 +88,7 @@ class TestBot(commands.Bot):
         )
         self.sync_guild_id = guild_id
         self.errors: list[BaseException] = []
+        self.failed = asyncio.Event()
         self.release = asyncio.Event()
         self.started = asyncio.Event()
         self.resumed = asyncio.Event()
@@ -135,6 +136,7 @@ class TestBot(commands.Bot):
             interaction: discord.Interaction, error: app_commands.AppCommandError
         ) -> None:
             self.errors.append(getattr(error, "original", error))
+            self.failed.set()
 
         tree.on_error = on_error  # type: ignore[method-assign]
 
