@@ -36,7 +36,7 @@ from discord_emulator.responses import (
     unknown,
 )
 from discord_emulator.rest_messages import body_problem
-from discord_emulator.validate import check_choices, check_modal
+from discord_emulator.validate import FormErrors, check_choices, check_modal
 
 ALLOWED_RESPONSES: dict[int, set[int]] = {
     APPLICATION_COMMAND: {CHANNEL_MESSAGE, DEFERRED_MESSAGE, MODAL},
@@ -75,12 +75,11 @@ def _callback_json(
     return result
 
 
-async def callback(request: web.Request) -> web.Response:
-    """POST /interactions/{interaction_id}/{token}/callback."""
-    svc = services(request)
+def _acknowledgeable(
+    svc: Services, record: InteractionRecord | None, raw_id: str
+) -> web.Response | None:
+    """Discord's refusals before a callback is even read: unknown, answered, or too late."""
     store = svc.interactions
-    raw_id = request.match_info["interaction_id"]
-    record = store.find(int(raw_id) if raw_id.isdigit() else 0, request.match_info["token"])
     if record is None:
         store.fail("unknown_interaction", f"callback for unknown interaction {raw_id}")
         return _unknown_interaction()
@@ -90,40 +89,48 @@ async def callback(request: web.Request) -> web.Response:
     if store.is_late(record):
         record.late = True
         elapsed = store.clock() - record.created_at
-        store.fail(
-            "late_ack", f"acknowledged after {elapsed:.2f}s (limit {store.ack_deadline}s)", record
-        )
+        detail = f"acknowledged after {elapsed:.2f}s (limit {store.ack_deadline}s)"
+        store.fail("late_ack", detail, record)
         return _unknown_interaction()
+    return None
+
+
+def _type_problem(svc: Services, record: InteractionRecord, kind: object) -> web.Response | None:
+    """A callback type this kind of interaction cannot use (e.g. an update for a command)."""
+    allowed = ALLOWED_RESPONSES.get(record.type, set())
+    if kind in allowed and not (
+        kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.source_message_id is None
+    ):
+        return None
+    errors = FormErrors()
+    errors.add(("type",), "BASE_TYPE_CHOICES", f"Value must be one of {sorted(allowed)}.")
+    svc.interactions.fail("invalid_body", f"callback type {kind} not allowed here", record)
+    return json_response(errors.as_json(), status=400)
+
+
+async def callback(request: web.Request) -> web.Response:
+    """POST /interactions/{interaction_id}/{token}/callback."""
+    svc = services(request)
+    store = svc.interactions
+    raw_id = request.match_info["interaction_id"]
+    record = store.find(int(raw_id) if raw_id.isdigit() else 0, request.match_info["token"])
+    refused = _acknowledgeable(svc, record, raw_id)
+    if refused is not None:
+        return refused
+    assert record is not None
     try:
         body = await read_body(request)
     except BadBody:
         return error(400, 50109, "The request body contains invalid JSON.")
     kind = body.fields.get("type")
-    data = body.fields.get("data") or {}
-    allowed = ALLOWED_RESPONSES.get(record.type, set())
-    if kind not in allowed or (
-        kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.source_message_id is None
-    ):
-        store.fail("invalid_body", f"callback type {kind} not allowed here", record)
-        return error(
-            400,
-            50035,
-            "Invalid Form Body",
-            errors={
-                "type": {
-                    "_errors": [
-                        {
-                            "code": "BASE_TYPE_CHOICES",
-                            "message": f"Value must be one of {sorted(allowed)}.",
-                        }
-                    ]
-                }
-            },
-        )
-    refused, message = _respond(svc, record, int(kind), Body(fields=data, uploads=body.uploads))
+    refused = _type_problem(svc, record, kind)
     if refused is not None:
         return refused
-    record.response_type = int(kind)
+    data = Body(fields=body.fields.get("data") or {}, uploads=body.uploads)
+    refused, message = _respond(svc, record, int(str(kind)), data)
+    if refused is not None:
+        return refused
+    record.response_type = int(str(kind))
     record.responded_at = store.clock()
     store.changed.notify()
     if request.query.get("with_response") not in ("1", "true", "True"):
@@ -131,55 +138,15 @@ async def callback(request: web.Request) -> web.Response:
     return json_response(_callback_json(svc, record, message))
 
 
-def _respond(
-    svc: Services, record: InteractionRecord, kind: int, body: Body
-) -> tuple[web.Response | None, Message | None]:
-    world = svc.world
-    channel = world.channel(record.channel_id)
-    metadata = svc.interactions.metadata(record)
-    if kind == CHANNEL_MESSAGE:
-        refused = body_problem(svc, body, creating=True, record=record)
-        if refused is not None:
-            return refused, None
-        message = new_message(
-            world,
-            channel,
-            body,
-            svc.base_url,
-            interaction_id=record.id,
-            webhook_id=world.application_id,
-            metadata=metadata,
-        )
-        record.original_message_id = message.id
-        record.completed = True
-        return None, message
-    if kind == DEFERRED_MESSAGE:
-        flags = int(body.fields.get("flags") or 0) & EPHEMERAL_FLAG
-        record.defer_ephemeral = bool(flags)
-        message = new_message(
-            world,
-            channel,
-            Body(fields={"flags": flags}),
-            svc.base_url,
-            extra_flags=LOADING_FLAG,
-            interaction_id=record.id,
-            webhook_id=world.application_id,
-            metadata=metadata,
-        )
-        record.original_message_id = message.id
-        return None, message
-    source = world.messages.get(record.source_message_id or 0)
+Outcome = tuple[web.Response | None, Message | None]
+
+
+def _respond(svc: Services, record: InteractionRecord, kind: int, body: Body) -> Outcome:
+    """Apply a callback to the world: a reply, a loading reply, an update, choices or a modal."""
+    if kind in (CHANNEL_MESSAGE, DEFERRED_MESSAGE):
+        return _reply(svc, record, kind, body)
     if kind in (UPDATE_MESSAGE, DEFERRED_UPDATE):
-        if source is None or source.deleted:
-            return unknown("Message", 10008), None
-        record.original_message_id = source.id
-        if kind == UPDATE_MESSAGE:
-            refused = body_problem(svc, body, creating=False, record=record)
-            if refused is not None:
-                return refused, None
-            apply_edit(world, source, body, svc.base_url)
-            record.completed = True
-        return None, source
+        return _update(svc, record, kind, body)
     problems = (
         check_choices(body.fields) if kind == AUTOCOMPLETE_RESULT else check_modal(body.fields)
     )
@@ -192,6 +159,51 @@ def _respond(
         record.modal = dict(body.fields)
     record.completed = True
     return None, None
+
+
+def _reply(svc: Services, record: InteractionRecord, kind: int, body: Body) -> Outcome:
+    world = svc.world
+    channel = world.channel(record.channel_id)
+    metadata = svc.interactions.metadata(record)
+    if kind == CHANNEL_MESSAGE:
+        refused = body_problem(svc, body, creating=True, record=record)
+        if refused is not None:
+            return refused, None
+        fields = body
+        extra = 0
+    else:
+        # A deferred reply shows as a loading message until a follow-up or edit fills it in.
+        flags = int(body.fields.get("flags") or 0) & EPHEMERAL_FLAG
+        record.defer_ephemeral = bool(flags)
+        fields = Body(fields={"flags": flags})
+        extra = LOADING_FLAG
+    message = new_message(
+        world,
+        channel,
+        fields,
+        svc.base_url,
+        extra_flags=extra,
+        interaction_id=record.id,
+        webhook_id=world.application_id,
+        metadata=metadata,
+    )
+    record.original_message_id = message.id
+    record.completed = kind == CHANNEL_MESSAGE
+    return None, message
+
+
+def _update(svc: Services, record: InteractionRecord, kind: int, body: Body) -> Outcome:
+    source = svc.world.messages.get(record.source_message_id or 0)
+    if source is None or source.deleted:
+        return unknown("Message", 10008), None
+    record.original_message_id = source.id
+    if kind == UPDATE_MESSAGE:
+        refused = body_problem(svc, body, creating=False, record=record)
+        if refused is not None:
+            return refused, None
+        apply_edit(svc.world, source, body, svc.base_url)
+        record.completed = True
+    return None, source
 
 
 def _webhook_record(

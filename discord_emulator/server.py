@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -81,7 +82,8 @@ def _rate_limited(svc: Services, decision: Decision) -> web.Response:
     }
     body = {
         "message": "You are being rate limited.",
-        "retry_after": round(decision.retry_after, 3),
+        # Rounded up: a client that woke a hair early would only be refused again.
+        "retry_after": math.ceil(decision.retry_after * 1000) / 1000,
         "global": decision.is_global,
     }
     return json_response(body, status=429, headers=headers)

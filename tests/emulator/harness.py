@@ -8,6 +8,7 @@ tests wait on are asyncio.Events, so no test ever sleeps to let the client catch
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import struct
 import zlib
@@ -58,20 +59,26 @@ class Panel(discord.ui.View):
         max_values=2,
         options=[discord.SelectOption(label=z, value=z) for z in ZONES],
     )
-    async def pick(self, interaction: discord.Interaction, select: discord.ui.Select[Panel]) -> None:
+    async def pick(
+        self, interaction: discord.Interaction, select: discord.ui.Select[Panel]
+    ) -> None:
         await interaction.response.send_message(f"picked {','.join(select.values)}", ephemeral=True)
 
 
 class Ask(discord.ui.Modal, title="A question"):
     """A modal with one required and one optional text field."""
 
-    answer = discord.ui.TextInput(label="Your answer", custom_id="ask:answer", max_length=50)
-    note = discord.ui.TextInput(
+    answer: discord.ui.TextInput[Ask] = discord.ui.TextInput(
+        label="Your answer", custom_id="ask:answer", max_length=50
+    )
+    note: discord.ui.TextInput[Ask] = discord.ui.TextInput(
         label="A note", custom_id="ask:note", required=False, style=discord.TextStyle.paragraph
     )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(f"answer={self.answer.value} note={self.note.value}")
+        await interaction.response.send_message(
+            f"answer={self.answer.value} note={self.note.value}"
+        )
 
 
 class TestBot(commands.Bot):
@@ -109,7 +116,7 @@ class TestBot(commands.Bot):
             await self.tree.sync()
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        """discord.py waits 5 s before every re-IDENTIFY (Discord's identify limit); tests skip it."""
+        """discord.py waits 5 s before each re-IDENTIFY (the identify limit); tests skip it."""
 
     async def on_ready(self) -> None:
         self.readies += 1
@@ -155,7 +162,9 @@ class TestBot(commands.Bot):
         deep = app_commands.Group(name="deep", description="Deeper", parent=road)
 
         @road.command(description="Show a step")
-        async def show(interaction: discord.Interaction, step: app_commands.Range[int, 1, 11]) -> None:
+        async def show(
+            interaction: discord.Interaction, step: app_commands.Range[int, 1, 11]
+        ) -> None:
             await interaction.response.send_message(f"step {step}")
 
         @deep.command(description="A topic")
@@ -172,7 +181,9 @@ class TestBot(commands.Bot):
         async def zone_complete(
             interaction: discord.Interaction, current: str
         ) -> list[app_commands.Choice[str]]:
-            return [app_commands.Choice(name=z, value=z) for z in ZONES if current.lower() in z.lower()]
+            return [
+                app_commands.Choice(name=z, value=z) for z in ZONES if current.lower() in z.lower()
+            ]
 
         @tree.command(description="A panel with a button and a select")
         async def panel(interaction: discord.Interaction) -> None:
@@ -229,23 +240,25 @@ class TestBot(commands.Bot):
 
 
 @asynccontextmanager
-async def running(bot: discord.Client, emu: Emulator, *, timeout: float = 10.0) -> AsyncIterator[None]:
+async def running(
+    bot: discord.Client, emu: Emulator, *, limit: float = 10.0
+) -> AsyncIterator[None]:
     """Log the bot in, connect it, wait for on_ready and the emulator's view of readiness."""
     await bot.login(emu.bot_token)
     task = asyncio.create_task(bot.connect(reconnect=True))
     try:
         ready = asyncio.create_task(bot.wait_until_ready())
-        done, _ = await asyncio.wait({task, ready}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait(
+            {task, ready}, timeout=limit, return_when=asyncio.FIRST_COMPLETED
+        )
         if ready not in done:
             ready.cancel()
             if task in done:
                 task.result()
             raise TimeoutError("the bot never became ready")
-        await emu.wait_until_ready(timeout=timeout)
+        await emu.wait_until_ready(timeout=limit)
         yield
     finally:
         await bot.close()
-        try:
-            await asyncio.wait_for(task, timeout=timeout)
-        except (asyncio.CancelledError, discord.ConnectionClosed):
-            pass
+        with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed):
+            await asyncio.wait_for(task, timeout=limit)

@@ -37,10 +37,15 @@ async def test_slash_command_with_options(scene: Scene) -> None:
 
 async def test_subcommand_and_nested_group(scene: Scene) -> None:
     emu = scene.emu
-    shown = await emu.run_command(scene.member, scene.channel.id, "road", {"step": 4}, subcommand="show")
+    shown = await emu.run_command(
+        scene.member, scene.channel.id, "road", {"step": 4}, subcommand="show"
+    )
     assert shown.content == "step 4"
     nested = await emu.run_command(
-        scene.member, scene.channel.id, "road", {"name": "rag", "done": True},
+        scene.member,
+        scene.channel.id,
+        "road",
+        {"name": "rag", "done": True},
         subcommand=("deep", "topic"),
     )
     assert nested.content == "topic rag done=True"

@@ -55,5 +55,5 @@ async def test_modal_submit(scene: Scene) -> None:
         await emu.submit_modal(scene.member, opened, {"ask:note": "only a note"})
     with pytest.raises(InvocationError, match="no fields"):
         await emu.submit_modal(scene.member, opened, {"ask:answer": "1", "ask:other": "x"})
-    with pytest.raises(InvocationError, match="1-50|0-50"):
+    with pytest.raises(InvocationError, match=r"0-50"):
         await emu.submit_modal(scene.member, opened, {"ask:answer": "y" * 51})

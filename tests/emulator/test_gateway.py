@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import discord
+import pytest
 
 from discord_emulator import Emulator
 from tests.emulator.conftest import Scene
@@ -45,12 +46,9 @@ async def test_channel_and_guild_dispatches_after_ready(scene: Scene) -> None:
     deleted = await asyncio.wait_for(bot.deleted_channels.get(), 5)
     assert deleted.id == created.id
     assert bot.get_channel(created.id) is None
-    try:
+    with pytest.raises(discord.NotFound) as gone:
         await bot.http.send_message(created.id, params=_text("hello"))
-    except discord.NotFound as exc:
-        assert exc.code == 10003
-    else:
-        raise AssertionError("posting to a deleted channel must fail")
+    assert gone.value.code == 10003
 
     other = emu.create_guild("Joined later")
     joined = await asyncio.wait_for(bot.joined.get(), 5)
