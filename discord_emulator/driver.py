@@ -35,7 +35,7 @@ from discord_emulator.models import (
     Role,
     User,
 )
-from discord_emulator.permissions import ALL_PERMISSIONS
+from discord_emulator.permissions import ALL_PERMISSIONS, Permission
 from discord_emulator.results import InteractionResult
 from discord_emulator.state import World
 
@@ -91,11 +91,17 @@ class Driver:
         context = 1 if channel.type is ChannelType.DM else 0
         if context not in contexts:
             raise InvocationError(f"/{name} is not available in this context")
+        if not self.enforce_command_permissions or member is None:
+            return command
+        have = self.world.permissions_in(channel.id, member.id)
+        usable = Permission.VIEW_CHANNEL | Permission.USE_APPLICATION_COMMANDS
+        if have & usable != usable:
+            raise InvocationError(f"{member.user.username} cannot use commands in that channel")
         needed = command.default_member_permissions
-        if self.enforce_command_permissions and needed is not None and member is not None:
-            have = self.world.permissions_in(channel.id, member.id)
-            if (needed == 0 and have != ALL_PERMISSIONS) or have & needed != needed:
-                raise InvocationError(f"/{name} is hidden from members without {needed}")
+        if needed is not None and (
+            (needed == 0 and have != ALL_PERMISSIONS) or have & needed != needed
+        ):
+            raise InvocationError(f"/{name} is hidden from members without {needed}")
         return command
 
     # -- option values ----------------------------------------------------------------------
@@ -206,12 +212,12 @@ class Driver:
         store = self.store
         limit = timeout if timeout is not None else store.ack_deadline + 2.0
         try:
-            await store.changed.wait_for(lambda: record.answered or record.failed, limit)
+            await record.signal.wait_for(lambda: record.answered or record.failed, limit)
         except TimeoutError:
             store.fail("no_ack", f"no answer within {limit:.1f}s", record)
         if record.response_type in (DEFERRED_MESSAGE, DEFERRED_UPDATE) and not record.completed:
             try:
-                await store.changed.wait_for(lambda: record.completed, followup_timeout)
+                await record.signal.wait_for(lambda: record.completed, followup_timeout)
             except TimeoutError:
                 if record.response_type == DEFERRED_MESSAGE:
                     store.fail("never_completed", "deferred but never followed up", record)

@@ -28,7 +28,7 @@ from discord_emulator.state import World
 
 log = logging.getLogger(__name__)
 
-REPLAY_LIMIT = 50_000
+REPLAY_LIMIT = 20_000
 INTENT_GUILDS = 1 << 0
 INTENT_MEMBERS = 1 << 1
 INTENT_PRESENCES = 1 << 8

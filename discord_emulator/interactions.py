@@ -68,6 +68,7 @@ class InteractionRecord:
     choices: list[JSON] | None = None
     completed: bool = False
     defer_ephemeral: bool = False
+    signal: Signal = field(default_factory=Signal, repr=False, compare=False)
 
     @property
     def answered(self) -> bool:
@@ -93,15 +94,28 @@ class InteractionStore:
         self.by_id: dict[int, InteractionRecord] = {}
         self.by_token: dict[str, InteractionRecord] = {}
         self.failures: list[Failure] = []
+        self._awaiting_edit: dict[int, list[InteractionRecord]] = {}
         self.changed: Signal = world.changed
+
+    def touch(self, record: InteractionRecord) -> None:
+        """Wake whoever waits on this interaction (and on the world)."""
+        record.signal.notify()
+        self.changed.notify()
 
     def fail(self, kind: str, detail: str, record: InteractionRecord | None = None) -> None:
         """Record a failure (and mark the interaction failed)."""
+        self.failures.append(Failure(kind, detail, record.id if record else None))
         if record is not None:
             record.failed = True
             record.errors.append(detail)
-        self.failures.append(Failure(kind, detail, record.id if record else None))
-        self.changed.notify()
+            self.touch(record)
+        else:
+            self.changed.notify()
+
+    def expect_update(self, record: InteractionRecord) -> None:
+        """A deferred update (type 6): the next edit of its message completes it."""
+        if record.source_message_id is not None:
+            self._awaiting_edit.setdefault(record.source_message_id, []).append(record)
 
     def is_late(self, record: InteractionRecord) -> bool:
         """Past the acknowledgement deadline."""
@@ -211,15 +225,10 @@ class InteractionStore:
         return record
 
     def note_message_edit(self, message: Message) -> None:
-        """A message was edited by any route: this completes a deferred update of it."""
-        for record in self.by_id.values():
-            if (
-                record.response_type == DEFERRED_UPDATE
-                and not record.completed
-                and record.source_message_id == message.id
-            ):
-                record.completed = True
-                self.changed.notify()
+        """A message was edited by any route: this completes deferred updates of it."""
+        for record in self._awaiting_edit.pop(message.id, []):
+            record.completed = True
+            self.touch(record)
 
     def metadata(self, record: InteractionRecord) -> JSON:
         """The interaction_metadata a response or follow-up message carries."""

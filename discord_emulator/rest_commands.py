@@ -39,7 +39,7 @@ async def overwrite_commands(request: web.Request) -> web.Response:
         svc.interactions.fail("invalid_body", f"command sync: {problems.summary()}")
         return json_response(problems.as_json(), status=400)
     synced = svc.commands.overwrite(guild_id, body)
-    svc.interactions.changed.notify()
+    svc.world.changed.notify()
     return json_response(synced)
 
 

@@ -132,7 +132,9 @@ async def callback(request: web.Request) -> web.Response:
         return refused
     record.response_type = int(str(kind))
     record.responded_at = store.clock()
-    store.changed.notify()
+    if record.response_type == DEFERRED_UPDATE:
+        store.expect_update(record)
+    store.touch(record)
     if request.query.get("with_response") not in ("1", "true", "True"):
         return no_content()
     return json_response(_callback_json(svc, record, message))
@@ -268,7 +270,7 @@ async def post_followup(request: web.Request) -> web.Response:
         )
         record.followup_ids.append(message.id)
     record.completed = True
-    svc.interactions.changed.notify()
+    svc.interactions.touch(record)
     if request.query.get("wait") in ("1", "true", "True"):
         return json_response(world.message_payload(message))
     return no_content()
@@ -307,7 +309,7 @@ async def edit_webhook_message(request: web.Request) -> web.Response:
     apply_edit(svc.world, message, body, svc.base_url)
     record.completed = True
     svc.interactions.note_message_edit(message)
-    svc.interactions.changed.notify()
+    svc.interactions.touch(record)
     return json_response(svc.world.message_payload(message))
 
 
@@ -322,7 +324,7 @@ async def delete_webhook_message(request: web.Request) -> web.Response:
     if message is None:
         return unknown("Message", 10008)
     svc.world.delete_message(message)
-    svc.interactions.changed.notify()
+    svc.interactions.touch(record)
     return no_content()
 
 

@@ -43,6 +43,9 @@ def _major(request: web.Request) -> str:
             return info[name]
     if "webhook_id" in info:
         return f"{info['webhook_id']}/{info.get('webhook_token', '')}"
+    if "interaction_id" in info:
+        # Each interaction's callback is its own bucket, as on Discord.
+        return f"{info['interaction_id']}/{info.get('token', '')}"
     return ""
 
 

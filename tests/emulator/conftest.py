@@ -7,36 +7,31 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import discord
-import discord.gateway
-import discord.http
 import pytest
-import yarl
 
 from discord_emulator import Channel, Emulator, Guild, Member
+from discord_emulator.pointing import pointed_at
 from tests.emulator.harness import TestBot, running
 
 MakeEmulator = Callable[..., Awaitable[Emulator]]
 
 
 @pytest.fixture
-async def make_emulator(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[MakeEmulator]:
+async def make_emulator() -> AsyncIterator[MakeEmulator]:
     """Start an Emulator(**options) and point discord.py at it; all restored afterwards."""
     started: list[Emulator] = []
+    with contextlib.ExitStack() as stack:
 
-    async def make(**options: Any) -> Emulator:
-        emulator = Emulator(**options)
-        await emulator.start()
-        started.append(emulator)
-        monkeypatch.setattr(discord.http.Route, "BASE", emulator.api_base)
-        monkeypatch.setattr(
-            discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(emulator.gateway_url)
-        )
-        return emulator
+        async def make(**options: Any) -> Emulator:
+            emulator = Emulator(**options)
+            await emulator.start()
+            started.append(emulator)
+            stack.enter_context(pointed_at(emulator.api_base, emulator.gateway_url))
+            return emulator
 
-    yield make
-    for emulator in started:
-        await emulator.stop()
+        yield make
+        for emulator in started:
+            await emulator.stop()
 
 
 @pytest.fixture

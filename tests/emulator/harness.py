@@ -65,6 +65,18 @@ class Panel(discord.ui.View):
         await interaction.response.send_message(f"picked {','.join(select.values)}", ephemeral=True)
 
 
+class Toucher(discord.ui.View):
+    """A button whose handler defers an update, then edits the message by the channel route."""
+
+    @discord.ui.button(label="touch", custom_id="touch:go")
+    async def go(
+        self, interaction: discord.Interaction, button: discord.ui.Button[Toucher]
+    ) -> None:
+        await interaction.response.defer()
+        assert interaction.message is not None
+        await interaction.message.edit(content="touched")
+
+
 class Ask(discord.ui.Modal, title="A question"):
     """A modal with one required and one optional text field."""
 
@@ -233,6 +245,17 @@ class TestBot(commands.Bot):
         async def shout(interaction: discord.Interaction, careful: bool = True) -> None:
             mentions = discord.AllowedMentions.none() if careful else discord.AllowedMentions.all()
             await interaction.response.send_message("@everyone hello", allowed_mentions=mentions)
+
+        @tree.command(description="Reply, follow up, edit the follow-up, delete the reply")
+        async def tidy(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("first")
+            second = await interaction.followup.send("second", wait=True)
+            await second.edit(content="second, edited")
+            await interaction.delete_original_response()
+
+        @tree.command(description="Defer an update, then edit the message through the channel")
+        async def touch(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("untouched", view=Toucher())
 
         @tree.command(description="Too long a reply")
         async def essay(interaction: discord.Interaction) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import discord
+import discord.gateway
+import discord.http
 import pytest
 
 from discord_emulator import Emulator
-from tests.emulator.conftest import Scene
+from discord_emulator.pointing import pointed_at
+from tests.emulator.conftest import MakeEmulator, Scene
 from tests.emulator.harness import TestBot, running
 
 
@@ -87,3 +90,26 @@ async def test_forced_reidentify(scene: Scene) -> None:
 
 def _text(content: str) -> discord.http.MultipartParameters:
     return discord.http.handle_message_parameters(content=content)
+
+
+async def test_members_intent_chunks_every_member(make_emulator: MakeEmulator) -> None:
+    emu = await make_emulator()
+    guild = emu.create_guild("Crowded")
+    for index in range(30):
+        emu.create_member(guild.id, f"user{index}")
+    intents = discord.Intents.default()
+    intents.members = True
+    bot = TestBot(intents=intents)
+    async with running(bot, emu):
+        cached = bot.get_guild(guild.id)
+        assert cached is not None
+        assert cached.chunked
+        assert len(cached.members) == len(guild.members) == 32
+
+
+async def test_pointing_is_restored() -> None:
+    before = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+    with pointed_at("http://127.0.0.1:1/api/v10", "ws://127.0.0.1:1/gateway"):
+        assert discord.http.Route.BASE == "http://127.0.0.1:1/api/v10"
+        assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:1/gateway"
+    assert (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == before

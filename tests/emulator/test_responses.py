@@ -126,3 +126,47 @@ async def test_discord_limits_refuse_oversized_reply(scene: Scene) -> None:
     assert isinstance(error, discord.HTTPException)
     assert error.status == 400
     assert error.code == 50035
+
+
+async def test_followup_edit_and_original_delete(scene: Scene) -> None:
+    emu = scene.emu
+    result = await emu.run_command(scene.member, scene.channel.id, "tidy")
+    original = result.message
+    assert original is not None
+    await emu.wait_until(lambda: original.deleted)
+    [followup] = result.followups
+    assert followup.content == "second, edited"
+    assert [v.content for v in followup.history] == ["second"]
+    assert emu.channel_messages(scene.channel.id) == [followup]
+    everything = emu.channel_messages(scene.channel.id, include_deleted=True)
+    assert everything == [original, followup]
+
+
+async def test_deferred_update_completed_by_a_channel_edit(scene: Scene) -> None:
+    emu = scene.emu
+    opened = await emu.run_command(scene.member, scene.channel.id, "touch")
+    assert opened.message is not None
+    clicked = await emu.click(scene.member, opened.message, "touch:go")
+    assert clicked.response_type == 6
+    assert clicked.deferred
+    assert clicked.message is opened.message
+    assert opened.message.content == "touched"
+    assert not clicked.failed
+
+
+async def test_bot_posts_edits_and_deletes_in_a_channel(scene: Scene) -> None:
+    emu = scene.emu
+    channel = scene.bot.get_channel(scene.channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    sent = await channel.send("draft", embed=discord.Embed(title="T", description="D"))
+    await sent.edit(content="final")
+    [stored] = emu.channel_messages(scene.channel.id)
+    assert stored.content == "final"
+    assert stored.embeds[0]["title"] == "T"
+    assert stored.history[0].content == "draft"
+    fetched = await channel.fetch_message(sent.id)
+    assert fetched.content == "final"
+    assert fetched.edited_at is not None
+    await sent.delete()
+    assert stored.deleted
+    assert emu.channel_messages(scene.channel.id) == []
