@@ -112,4 +112,4 @@ async def test_pointing_is_restored() -> None:
     with pointed_at("http://127.0.0.1:1/api/v10", "ws://127.0.0.1:1/gateway"):
         assert discord.http.Route.BASE == "http://127.0.0.1:1/api/v10"
         assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:1/gateway"
-    assert (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == before
+    assert before == (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
