@@ -30,8 +30,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-async def serve(args: argparse.Namespace) -> None:
-    """Start the emulator, describe it, and run until interrupted."""
+async def serve(
+    args: argparse.Namespace,
+    stop: asyncio.Event | None = None,
+    ready: asyncio.Event | None = None,
+) -> None:
+    """Start the emulator, describe it, and run until interrupted (or `stop` is set).
+
+    `ready` is set once the connection settings have been printed.
+    """
     emulator = Emulator(host=args.host, port=args.port)
     await emulator.start()
     guild = emulator.create_guild(args.guild)
@@ -45,11 +52,14 @@ async def serve(args: argparse.Namespace) -> None:
     print(f"Guild {guild.name!r} id={guild.id}, channel #general id={guild.channel_ids[0]},")
     print(f"admin user id={admin.id}, {args.members} ordinary members. Ctrl-C stops it.")
     sys.stdout.flush()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
+    if ready is not None:
+        ready.set()
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
     try:
         await stop.wait()
     finally:

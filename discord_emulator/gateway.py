@@ -186,6 +186,8 @@ class Gateway:
                     break
         finally:
             self._detach(conn, ws.close_code)
+            # Let the writer finish what it was doing (e.g. a close it started), then stop it.
+            conn.queue.put_nowait(_Close(1000))
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.shield(writer), timeout=1.0)
             writer.cancel()

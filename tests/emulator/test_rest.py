@@ -97,10 +97,10 @@ async def test_global_limit_and_interaction_exemption(scene: Scene) -> None:
 
 async def test_injected_server_error_is_retried(scene: Scene) -> None:
     emu = scene.emu
-    emu.faults.configure(error_rate=1.0, error_statuses=(502,), routes={POST_MESSAGE}, max_errors=1)
+    emu.faults.configure(error_rate=1.0, error_statuses=(500,), routes={POST_MESSAGE}, max_errors=1)
     await text_channel(scene, scene.channel.id).send("eventually")
     assert emu.requests.injected_errors == 1
-    assert emu.requests.by_status[502] == 1
+    assert emu.requests.by_status[500] == 1
     assert [m.content for m in emu.channel_messages(scene.channel.id)] == ["eventually"]
     assert emu.requests.count(POST_MESSAGE) == 2
 
