@@ -123,7 +123,11 @@ class Emulator(WorldControls):
         self._runner = runner
 
     async def stop(self) -> None:
-        """Close every gateway socket and stop serving."""
+        """Close every gateway socket and stop serving.
+
+        Close the bot first: a client still running takes the closed socket for an outage
+        and keeps trying to reconnect.
+        """
         await self.gateway.close_all()
         if self._runner is not None:
             await self._runner.cleanup()

@@ -61,6 +61,7 @@ class Role:
     managed: bool = False
     mentionable: bool = False
     color: int = 0
+    bot_id: int | None = None
 
 
 @dataclass(frozen=True)

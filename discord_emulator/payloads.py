@@ -57,8 +57,9 @@ def role_payload(role: Role) -> JSON:
         "mentionable": role.mentionable,
         "flags": 0,
     }
-    if role.managed:
-        payload["tags"] = {"bot_id": None}
+    if role.bot_id is not None:
+        # discord.py finds the bot's own role (Guild.self_role) through this tag.
+        payload["tags"] = {"bot_id": str(role.bot_id)}
     return payload
 
 

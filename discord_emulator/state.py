@@ -157,6 +157,7 @@ class World:
             permissions=bot_permissions,
             position=1,
             managed=True,
+            bot_id=self.bot_user.id,
         )
         guild.roles[bot_role.id] = bot_role
         guild.bot_role_id = bot_role.id

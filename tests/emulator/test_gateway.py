@@ -31,6 +31,8 @@ async def test_login_ready_and_guild_create(pointed: Emulator) -> None:
         assert cached.default_role.id == guild.id
         assert cached.me is not None
         assert cached.me.guild_permissions.send_messages
+        assert cached.self_role is not None
+        assert cached.self_role.id == guild.bot_role_id
         assert cached.member_count == len(guild.members)
         assert emu.identify_count == 1
         assert bot.readies == 1
