@@ -10,7 +10,7 @@ range) raises InvocationError instead of reaching the bot.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,7 +183,7 @@ def order_given(schema: list[JSON], given: Mapping[str, Any]) -> list[JSON]:
 class CommandRegistry:
     """Global and per-guild commands, replaced wholesale by each bulk overwrite (PUT)."""
 
-    def __init__(self, application_id: int, next_id: Any) -> None:
+    def __init__(self, application_id: int, next_id: Callable[[], int]) -> None:
         self.application_id = application_id
         self._next_id = next_id
         self._scopes: dict[int | None, dict[tuple[str, int], SyncedCommand]] = {}

@@ -38,6 +38,7 @@ from discord_emulator.models import (
 from discord_emulator.permissions import ALL_PERMISSIONS, Permission
 from discord_emulator.results import InteractionResult
 from discord_emulator.state import World
+from discord_emulator.ui_input import fill_modal, select_data
 
 Actor = Member | User
 Target = int | Channel
@@ -281,38 +282,6 @@ class Driver:
         self._dispatch(record)
         return await self._await(record, timeout, 0.0)
 
-    def _select_data(
-        self, component: JSON, values: Sequence[str], channel: Channel, invoker: int
-    ) -> JSON:
-        low, high = component.get("min_values", 1), component.get("max_values", 1)
-        if not low <= len(values) <= high:
-            raise InvocationError(f"choose between {low} and {high} values")
-        data: JSON = {"values": list(values)}
-        if component["type"] == 3:
-            offered = [o["value"] for o in component.get("options") or []]
-            for value in values:
-                if value not in offered:
-                    raise InvocationError(f"{value!r} is not an option of that select")
-            return data
-        resolved: JSON = {}
-        for value in values:
-            ident = int(value)
-            if ident in self.world.users:
-                user = self.world.users[ident]
-                resolved.setdefault("users", {})[value] = payloads.user_payload(user)
-            elif channel.guild_id is not None and ident in self.world.guild(channel.guild_id).roles:
-                role = self.world.guild(channel.guild_id).roles[ident]
-                resolved.setdefault("roles", {})[value] = payloads.role_payload(role)
-            elif ident in self.world.channels:
-                target = self.world.channels[ident]
-                entry = payloads.channel_payload(target)
-                entry["permissions"] = str(self.world.permissions_in(target.id, invoker))
-                resolved.setdefault("channels", {})[value] = entry
-            else:
-                raise InvocationError(f"{value!r} names no user, role or channel")
-        data["resolved"] = resolved
-        return data
-
     async def click(
         self,
         actor: Actor,
@@ -342,7 +311,7 @@ class Driver:
             if values is not None:
                 raise InvocationError("buttons take no values")
         elif kind in (3, 5, 6, 7, 8):
-            data.update(self._select_data(component, values or [], place, user.id))
+            data.update(select_data(self.world, component, values or [], place, user.id))
         else:
             raise InvocationError(f"component {custom_id!r} (type {kind}) cannot be clicked")
         record = self.store.create(
@@ -369,7 +338,7 @@ class Driver:
         if user.id != source.user_id:
             raise InvocationError("only the user who opened a modal can submit it")
         remaining = dict(values)
-        components = [self._fill(c, remaining) for c in modal.get("components") or []]
+        components = [fill_modal(c, remaining) for c in modal.get("components") or []]
         if remaining:
             raise InvocationError(f"the modal has no fields {sorted(remaining)}")
         data: JSON = {
@@ -382,27 +351,3 @@ class Driver:
         )
         self._dispatch(record)
         return await self._await(record, timeout, followup_timeout)
-
-    def _fill(self, component: JSON, values: dict[str, str | Sequence[str]]) -> JSON | None:
-        kind = component.get("type")
-        if kind == 1:
-            inner = [self._fill(c, values) for c in component.get("components") or []]
-            return {"type": 1, "components": [c for c in inner if c is not None]}
-        if kind == 18:
-            child = self._fill(component.get("component") or {}, values)
-            return {"type": 18, "component": child} if child is not None else None
-        custom_id = component.get("custom_id")
-        if custom_id is None:
-            return None
-        given = values.pop(custom_id, None)
-        if kind == 4:
-            text = "" if given is None else str(given)
-            required = component.get("required", True)
-            if required and not text:
-                raise InvocationError(f"field {custom_id!r} is required")
-            low, high = component.get("min_length", 0), component.get("max_length", 4000)
-            if text and not low <= len(text) <= high:
-                raise InvocationError(f"field {custom_id!r} must be {low}-{high} characters")
-            return {"type": 4, "custom_id": custom_id, "value": text}
-        chosen = [] if given is None else [given] if isinstance(given, str) else list(given)
-        return {"type": kind, "custom_id": custom_id, "values": chosen}
