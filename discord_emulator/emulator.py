@@ -58,7 +58,7 @@ class Emulator(WorldControls):
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        bot_name: str = "ArchBot",
+        bot_name: str = "EmulatedBot",
         clock: Callable[[], float] = time.monotonic,
         ack_deadline: float = 3.0,
         token_lifetime: float = 15 * 60.0,

@@ -47,7 +47,7 @@ class WorldError(LookupError):
 class World:
     """Guilds, channels, members, roles, DM channels and messages, with their dispatches."""
 
-    def __init__(self, *, bot_name: str = "ArchBot") -> None:
+    def __init__(self, *, bot_name: str = "EmulatedBot") -> None:
         self.ids = SnowflakeGenerator()
         self.application_id = self.ids.next()
         self.bot_user = User(id=self.ids.next(), username=bot_name, bot=True)
