@@ -58,6 +58,7 @@ _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][A-Za-z0-9]*[^&]{0,200}?&gt;")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _MANY_BREAKS = re.compile(r"\n{3,}")
+_BULLET_GAP = re.compile(r"(?m)^(\u2022 [^\n]*)\n\n(?=\u2022 )")
 _LONE_BULLET = re.compile(r"\u2022[ \t\u00a0]*\n[\s]*")
 
 
@@ -81,7 +82,10 @@ def html_to_text(markup: str | None) -> str:
     _walk(soup, parts)
     text = _unescape_fully("".join(parts))
     # An <li> wrapping a <p> would leave the bullet alone on its line.
-    return normalise_text(_LONE_BULLET.sub(BULLET, text))
+    text = normalise_text(_LONE_BULLET.sub(BULLET, text))
+    while _BULLET_GAP.search(text):  # consecutive items: no blank line between them
+        text = _BULLET_GAP.sub("\\1\n", text)
+    return text
 
 
 def _walk(node: Tag, parts: list[str]) -> None:
