@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from scrapers.client import PoliteClient, Validators
-from scrapers.errors import FetchError
+from scrapers.errors import BudgetExhausted, FetchError
 from scrapers.kinds import SourceKind, get_kind
 from scrapers.kinds.base import ParseContext, ParseError, SourceSpec
 from scrapers.posting import Posting
@@ -26,11 +26,14 @@ MAX_REQUESTS = 200
 class SourceFailed(Exception):
     """The source could not be read this time. Nothing about its postings may be concluded."""
 
-    def __init__(self, source: SourceSpec, reason: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, source: SourceSpec, reason: str, *, status: int | None = None, skipped: bool = False
+    ) -> None:
         super().__init__(f"{source.ref}: {reason}")
         self.source = source
         self.reason = reason
         self.status = status
+        self.skipped = skipped  # not a failure: e.g. today's call allowance is spent
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ async def fetch_source(
                 interval=_rate(source),
                 daily_limit=daily,
             )
+        except BudgetExhausted as exc:
+            raise SourceFailed(source, str(exc), skipped=True) from None
         except FetchError as exc:
             raise SourceFailed(source, str(exc), status=exc.status) from None
         walk.pages += 1
