@@ -116,7 +116,8 @@ def _address(place: Any) -> str:
     country = address.get("addressCountry")
     if isinstance(country, dict):
         parts.append(text_of(country.get("name")))
-    return ", ".join(p for p in parts if p)
+    joined = ", ".join(p for p in parts if p)
+    return joined or text_of(place.get("name"))
 
 
 def _salary(job: dict[str, Any]) -> Salary | None:
