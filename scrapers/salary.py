@@ -77,7 +77,7 @@ def salary_from_text(text: str | None) -> Salary | None:
             continue  # a bare "401k" or "5 years" is not pay
         low = _number(low_digits, low_suffix)
         high = _number(high_digits, high_suffix) if high_digits else None
-        if low < 100 and not (low_suffix or high_suffix):
+        if low < 10 and not (low_suffix or high_suffix):
             continue
         if high is not None and high < low:
             low, high = high, low

@@ -23,7 +23,7 @@ def start(source: SourceSpec, base: str) -> list[str]:
 def _job_url(ctx: ParseContext, job_id: str) -> str:
     parts = urlsplit(ctx.url) if ctx.url else None
     if parts and parts.scheme in {"http", "https"}:
-        prefix = parts.path.rsplit("/xml", 1)[0]
+        prefix = parts.path[: -len("/xml")] if parts.path.endswith("/xml") else ""
         return f"{parts.scheme}://{parts.netloc}{prefix}/job/{job_id}"
     return f"https://{ctx.key}.jobs.personio.de/job/{job_id}"
 

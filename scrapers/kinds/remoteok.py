@@ -19,6 +19,7 @@ from scrapers.kinds.base import (
 )
 from scrapers.posting import Posting
 from scrapers.salary import salary_from_range
+from scrapers.urls import canonical_url
 
 CREDIT = "Remote OK"
 
@@ -35,7 +36,9 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
     for job in data:
         if not isinstance(job, dict) or "legal" in job or not job.get("position"):
             continue
-        url = text_of(job.get("url")) or f"https://remoteok.com/remote-jobs/{job.get('id')}"
+        url = canonical_url(
+            text_of(job.get("url")) or f"https://remoteok.com/remote-jobs/{job.get('id')}"
+        )
         location = text_of(job.get("location"))
         posting = make_posting(
             ctx,

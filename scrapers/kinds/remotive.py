@@ -22,6 +22,7 @@ from scrapers.kinds.base import (
 )
 from scrapers.posting import Posting
 from scrapers.salary import salary_from_text
+from scrapers.urls import canonical_url
 
 CREDIT = "Remotive"
 
@@ -47,7 +48,7 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
         if not isinstance(job, dict):
             continue
         where = text_of(job.get("candidate_required_location"))
-        url = text_of(job.get("url"))
+        url = canonical_url(text_of(job.get("url"))) if job.get("url") else ""
         posting = make_posting(
             ctx,
             source_id=job.get("id"),
