@@ -77,7 +77,14 @@ class _Database:
 
     async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         async with self._lock:
-            return await asyncio.to_thread(fn, *args, **kwargs)
+            work = asyncio.ensure_future(asyncio.to_thread(fn, *args, **kwargs))
+            try:
+                return await asyncio.shield(work)
+            except asyncio.CancelledError:
+                # The thread cannot be stopped: let it commit or roll back before the
+                # connection is handed to anyone else.
+                await asyncio.wait([work])
+                raise
 
 
 class _LedgerBudget:
@@ -254,5 +261,13 @@ async def run_scrape(
         config, allow_loopback=allow_loopback, clock=clock, sleep=sleep, budget=budget
     ) as client:
         run = _Run(client, None if dry_run else store, run_id, base_urls, progress, now)
-        tasks = [_one_source(spec, run) for spec in sources]
-        return list(await asyncio.gather(*tasks))
+        tasks = [asyncio.ensure_future(_one_source(spec, run)) for spec in sources]
+        try:
+            return list(await asyncio.gather(*tasks))
+        except BaseException:
+            # Cancelled (the bot is stopping) or crashing: leave no task behind still
+            # fetching or writing once this call has returned.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise

@@ -153,4 +153,4 @@ def test_posting_hash_ignores_time_and_requires_utc() -> None:
     three = Posting("k", "b", "1", "https://x/1", "T2", "C")
     assert one.content_hash == two.content_hash != three.content_hash
     with pytest.raises(ValueError, match="timezone"):
-        Posting("k", "b", "1", "u", "T", "C", posted_at=datetime(2026, 1, 1))  # noqa: DTZ001
+        Posting("k", "b", "1", "u", "T", "C", posted_at=datetime(2026, 1, 1))
