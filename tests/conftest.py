@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,27 @@ def client_factory(
         )
 
     return make
+
+
+@pytest.fixture
+def jobboard_thread() -> Iterator[JobBoard]:
+    """The job board on its own loop in a thread, for sync tests that call the CLI (which
+    runs its own event loop with asyncio.run)."""
+    loop = asyncio.new_event_loop()
+    board = JobBoard()
+    ready = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(board.start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(10)
+    yield board
+    asyncio.run_coroutine_threadsafe(board.stop(), loop).result(10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+    loop.close()

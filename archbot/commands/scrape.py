@@ -319,9 +319,10 @@ def remove_command(app: AppContext, ref: str, data_dir: Path) -> None:
 
 
 async def _test_fetch(spec: SourceSpec, app: AppContext) -> tuple[int, list[Any]]:
-    async with PoliteClient(client_config(app.settings()), **client_options()) as client:
-        options = client_options()
-        fetch = await fetch_source(client, spec, base_urls=options.get("base_urls"))
+    options = client_options()
+    base_urls = options.pop("base_urls", None)
+    async with PoliteClient(client_config(app.settings()), **options) as client:
+        fetch = await fetch_source(client, spec, base_urls=base_urls)
     return fetch.pages, list(fetch.postings)
 
 
