@@ -58,6 +58,7 @@ _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][A-Za-z0-9]*[^&]{0,200}?&gt;")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _MANY_BREAKS = re.compile(r"\n{3,}")
+_LINE_EDGES = re.compile(r" ?\n ?")
 _BULLET_GAP = re.compile(r"(?m)^(\u2022 [^\n]*)\n\n(?=\u2022 )")
 _LONE_BULLET = re.compile(r"\u2022[ \t\u00a0]*\n[\s]*")
 
@@ -124,11 +125,10 @@ def _unescape_fully(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Collapse runs of spaces per line, trim lines, and keep at most one blank line."""
+    """Collapse runs of spaces, trim lines, and keep at most one blank line."""
     text = _ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    joined = "\n".join(lines)
-    return _MANY_BREAKS.sub("\n\n", joined).strip()
+    text = _LINE_EDGES.sub("\n", _SPACES.sub(" ", text))
+    return _MANY_BREAKS.sub("\n\n", text).strip()
 
 
 def inline_text(markup: str | None) -> str:

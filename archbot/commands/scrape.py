@@ -91,8 +91,9 @@ class _Bars:
 
 def _summary_table(summaries: Sequence[SourceSummary]) -> Table:
     table = Table(title="Scrape summary")
-    for name in ("source", "status", "pages", "seen", "new", "updated", "closed", "dupes", "s"):
-        table.add_column(name, justify="left" if name in {"source", "status"} else "right")
+    table.add_column("source", no_wrap=True)
+    for name in ("status", "pages", "seen", "new", "updated", "closed", "dupes", "s"):
+        table.add_column(name, justify="left" if name == "status" else "right")
     table.add_column("error", overflow="fold")
     for s in summaries:
         style = STATUS_STYLE.get(s.status, "white")
@@ -222,7 +223,8 @@ def list_command(app: AppContext, data_dir: Path) -> None:
     with _database(app) as db:
         listing = load_sources(db, data_dir)
         table = Table(title=f"{len(listing.sources)} job source(s)")
-        for name in ("source", "company", "enabled", "from", "last run", "status", "seen"):
+        table.add_column("source", no_wrap=True)
+        for name in ("company", "enabled", "from", "last run", "status", "seen"):
             table.add_column(name)
         for loaded in listing.sources:
             last = last_run_of(db, loaded.spec.kind, loaded.spec.key)
