@@ -9,14 +9,17 @@ calls go through one lock and a worker thread, so the event loop never waits on 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from archbot.settings import Settings
+from content import DATA_DIR
 from scrapers import (
     ClientConfig,
     PoliteClient,
@@ -42,6 +45,7 @@ from store import (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -271,3 +275,41 @@ async def run_scrape(
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
+
+
+async def probe_source(
+    db: Database,
+    spec: SourceSpec,
+    config: ClientConfig,
+    *,
+    base_urls: Mapping[str, str] | None = None,
+    **client_options: Any,
+) -> SourceFetch:
+    """Fetch one source once without storing postings (`archbot sources test`).
+
+    Calls still count against a daily allowance: the ledger is the same as a real run's.
+    """
+    store = _Database(db)
+    budget = _LedgerBudget(store, time.time)
+    async with PoliteClient(config, budget=budget, **client_options) as client:
+        return await fetch_source(client, spec, base_urls=base_urls)
+
+
+async def scrape_configured(
+    settings: Settings,
+    db: Database,
+    *,
+    data_dir: Path | None = None,
+    refs: Sequence[str] = (),
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> list[SourceSummary]:
+    """One scheduled scrape of the configured, enabled sources: what `archbot run` calls every
+    SCRAPE_INTERVAL_MINUTES. Problems in the source list are logged, never raised."""
+    from archbot.sources import load_sources
+
+    listing = await asyncio.to_thread(load_sources, db, data_dir or DATA_DIR)
+    for problem in listing.problems:
+        log.warning("%s", problem)
+    chosen = listing.select(refs) if refs else listing.enabled()
+    return await run_scrape(db, chosen, client_config(settings), dry_run=dry_run, progress=progress)

@@ -232,3 +232,48 @@ async def test_unknown_kind_is_a_failed_source(
     result = await scrape(db, jobboard, fake_time, [SourceSpec("myspace", "x")])
     assert result["myspace"].status == "failed"
     assert "unknown source kind" in (result["myspace"].error or "")
+
+
+async def test_cancelling_a_run_leaves_nothing_running(
+    db: Database, jobboard: JobBoard, fake_time: FakeTime
+) -> None:
+    import asyncio
+
+    sources = register_all(jobboard)
+    jobboard.routes["/lever/mistral"].delay = 0.5  # still in flight when we cancel
+    task = asyncio.ensure_future(scrape(db, jobboard, fake_time, sources))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if open_count(db, "greenhouse"):
+            break
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    left = [
+        t for t in asyncio.all_tasks() if getattr(t.get_coro(), "__name__", "") == "_one_source"
+    ]
+    assert left == []  # no source task outlives the cancelled run
+    for kind, expected in EXPECTED.items():
+        assert open_count(db, kind) in {0, expected}, kind
+
+
+async def test_scrape_configured_uses_settings_and_file(
+    db: Database, jobboard: JobBoard, tmp_path: Path
+) -> None:
+    from archbot.scraping import scrape_configured
+    from archbot.settings import load_settings
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "sources.toml").write_text(
+        '[[sources]]\nkind = "greenhouse"\nkey = "acme"\n'
+        f'settings = {{ base_url = "{jobboard.url}/greenhouse" }}\n'
+        '[[sources]]\nkind = "lever"\nkey = "off"\nenabled = false\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(None)
+    # production refuses loopback: the configured run fails cleanly and records why
+    (summary,) = await scrape_configured(settings, db, data_dir=folder)
+    assert summary.ref == "greenhouse:acme"
+    assert summary.status == "failed"
+    assert "non-public" in (summary.error or "")

@@ -16,17 +16,15 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
 from archbot.context import AppContext, pass_app
-from archbot.scraping import SourceSummary, client_config, run_scrape
+from archbot.scraping import SourceSummary, client_config, probe_source, run_scrape
 from archbot.sources import SourceList, load_sources
 from content import DATA_DIR
 from scrapers import (
     KINDS,
     ParseContext,
     ParseError,
-    PoliteClient,
     SourceFailed,
     SourceSpec,
-    fetch_source,
     get_kind,
     parse_ref,
 )
@@ -320,14 +318,6 @@ def remove_command(app: AppContext, ref: str, data_dir: Path) -> None:
             click.echo(f"removed {kind}:{key} (its stored postings are kept)")
 
 
-async def _test_fetch(spec: SourceSpec, app: AppContext) -> tuple[int, list[Any]]:
-    options = client_options()
-    base_urls = options.pop("base_urls", None)
-    async with PoliteClient(client_config(app.settings()), **options) as client:
-        fetch = await fetch_source(client, spec, base_urls=base_urls)
-    return fetch.pages, list(fetch.postings)
-
-
 @sources_group.command("test")
 @click.argument("ref", metavar="KIND:KEY")
 @click.option("--company", default=None)
@@ -345,11 +335,19 @@ def test_command(
     settings = dict(base.settings) if base else {}
     settings.update(_settings(pairs))
     spec = SourceSpec(kind, key, company or (base.company if base else None), settings)
-    try:
-        pages, postings = asyncio.run(_test_fetch(spec, app))
-    except SourceFailed as exc:
-        raise click.ClickException(f"{spec.ref} failed: {exc.reason}") from None
-    click.echo(f"{spec.ref}: ok, {pages} request(s), {len(postings)} posting(s)")
+    options = client_options()
+    base_urls = options.pop("base_urls", None)
+    with _database(app) as db:
+        try:
+            fetch = asyncio.run(
+                probe_source(
+                    db, spec, client_config(app.settings()), base_urls=base_urls, **options
+                )
+            )
+        except SourceFailed as exc:
+            raise click.ClickException(f"{spec.ref} failed: {exc.reason}") from None
+    postings = list(fetch.postings)
+    click.echo(f"{spec.ref}: ok, {fetch.pages} request(s), {len(postings)} posting(s)")
     for posting in postings[:10]:
         where = "; ".join(posting.locations) or "-"
         click.echo(f"  {posting.title} | {posting.company} | {where} | {posting.remote}")
