@@ -8,7 +8,6 @@ both contain the word. Only structured fields, and failing those a location fiel
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -112,21 +111,6 @@ def employment_type(value: object) -> str | None:
                 return name
         return label.strip().lower()
     return None
-
-
-_COMPANY_SUFFIX = re.compile(
-    r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|corp|corporation|co|plc|sa|sas|bv|nv|"
-    r"oy|ab|srl|pty|technologies|labs?)\b\.?",
-    re.I,
-)
-
-
-def normalise_company(name: str) -> str:
-    """Comparison key for a company: 'OpenAI, Inc.' and 'openai' are the same."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    folded = _COMPANY_SUFFIX.sub(" ", folded)
-    folded = re.sub(r"[^a-z0-9]+", " ", folded)
-    return " ".join(folded.split())
 
 
 def as_utc(value: datetime) -> datetime:

@@ -19,6 +19,21 @@ _NOISE = re.compile(r"[^a-z0-9+#]+")
 _REMOTE = re.compile(r"\b(remote|anywhere|worldwide)\b", re.I)
 
 
+_COMPANY_SUFFIX = re.compile(
+    r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|corp|corporation|co|plc|sa|sas|bv|nv|"
+    r"oy|ab|srl|pty|technologies|labs?)\b\.?",
+    re.I,
+)
+
+
+def normalise_company(name: str) -> str:
+    """Comparison key for a company: 'OpenAI, Inc.' and 'openai' are the same."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    folded = _COMPANY_SUFFIX.sub(" ", folded)
+    folded = re.sub(r"[^a-z0-9]+", " ", folded)
+    return " ".join(folded.split())
+
+
 def normalise_title(title: str) -> str:
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
     folded = folded.replace("sr.", "senior").replace("jr.", "junior")

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from scrapers.classify import normalise_company
 from scrapers.posting import Posting
 from store.db import Database
-from store.dedup import TITLE_THRESHOLD, locations_compatible, title_score
+from store.dedup import TITLE_THRESHOLD, locations_compatible, normalise_company, title_score
 
 _COLUMNS = (
     "url",

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from scrapers.classify import (
     employment_type,
-    normalise_company,
     parse_time,
     remote_from_label,
     remote_from_locations,
@@ -20,6 +19,7 @@ from scrapers.posting import Posting, Salary
 from scrapers.salary import salary_from_range, salary_from_text
 from scrapers.text import html_to_text
 from scrapers.urls import canonical_url
+from store.dedup import normalise_company
 
 
 def test_escaped_html_with_double_escaped_entities() -> None:
