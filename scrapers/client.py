@@ -322,6 +322,8 @@ class PoliteClient:
                         )
                 except TimeoutError:
                     raise _Retryable(f"timed out fetching {url}") from None
+                except BlockedAddress as exc:  # the resolver refused (DNS changed since check)
+                    raise BlockedURL(str(exc), url=url) from None
                 except (aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
                     if isinstance(exc.__cause__, BlockedAddress) or "non-public" in str(exc):
                         raise BlockedURL(str(exc), url=url) from None

@@ -125,6 +125,9 @@ async def fetch_source(
         kind = get_kind(source.kind)
     except KeyError as exc:
         raise SourceFailed(source, str(exc)) from None
+    problem = kind.check_key(source.key)
+    if problem:
+        raise SourceFailed(source, problem)
     base = kind.base_for(source, base_urls)
     walk = _Walk(kind, source, base, kind.start(source, base))
     if not walk.starts:

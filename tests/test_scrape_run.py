@@ -277,3 +277,16 @@ async def test_scrape_configured_uses_settings_and_file(
     assert summary.ref == "greenhouse:acme"
     assert summary.status == "failed"
     assert "non-public" in (summary.error or "")
+
+
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [("recruitee", "evil.example#"), ("greenhouse", "../../admin"), ("personio", "a b")],
+)
+async def test_keys_that_would_bend_urls_are_refused(
+    db: Database, jobboard: JobBoard, fake_time: FakeTime, kind: str, key: str
+) -> None:
+    result = await scrape(db, jobboard, fake_time, [SourceSpec(kind, key)])
+    assert result[kind].status == "failed"
+    assert "not a valid" in (result[kind].error or "")
+    assert jobboard.hits == []

@@ -59,6 +59,9 @@ def _ref(value: str) -> tuple[str, str]:
         raise click.BadParameter(str(exc)) from None
     if kind not in KINDS:
         raise click.BadParameter(f"unknown kind {kind!r}; supported: {', '.join(sorted(KINDS))}")
+    problem = KINDS[kind].check_key(key)
+    if problem:
+        raise click.BadParameter(problem)
     return kind, key
 
 

@@ -9,6 +9,7 @@ parser serves `archbot parse FILE` offline.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -109,6 +110,14 @@ class SourceKind:
     daily_limit: int | None = None
     attribution: str | None = None
     description: str = ""
+    key_pattern: str = r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,99}$"
+
+    def check_key(self, key: str) -> str | None:
+        """Why `key` cannot name a board of this kind, or None. Keys end up in URLs (some in
+        the host name), so only the characters a board name can have are accepted."""
+        if re.match(self.key_pattern, key):
+            return None
+        return f"{key!r} is not a valid {self.name} key ({self.description})"
 
     def base_for(self, source: SourceSpec, overrides: Mapping[str, str] | None = None) -> str:
         """The endpoint root: the source's `base_url`, a client-level override, or the default."""

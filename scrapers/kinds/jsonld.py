@@ -184,5 +184,6 @@ SOURCE = SourceKind(
     follow=follow,
     parse=parse,
     conditional=False,  # a sitemap's 304 says nothing about the pages it lists
+    key_pattern=r"^(https?://\S+|[A-Za-z0-9][A-Za-z0-9._/\-]{0,200})$",
     description="Career page(s) or sitemap with schema.org JobPosting (key: a URL)",
 )
