@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from store.db import Database, transaction
 
+STALE_AFTER = timedelta(hours=2)  # far longer than any one source's fetch may take
 RUN_STATUSES = ("running", "ok", "unchanged", "failed", "skipped", "abandoned")
 
 
@@ -126,14 +127,18 @@ def record_run(
     )
 
 
-def abandon_stale_runs(db: Database, now: datetime) -> int:
-    """Mark runs left 'running' by a crashed process as abandoned. Returns how many."""
+def abandon_stale_runs(db: Database, now: datetime, older_than: timedelta = STALE_AFTER) -> int:
+    """Mark runs left 'running' by a crashed process as abandoned. Returns how many.
+
+    Only runs started more than `older_than` ago: another process (the bot while an operator
+    runs `archbot scrape`) may be scraping right now, and its rows are not stale.
+    """
     with transaction(db):
         cursor = db.execute(
             "UPDATE scrape_runs SET status = 'abandoned', finished_at = ?, "
             "error = coalesce(error, 'the process stopped before this source finished') "
-            "WHERE status = 'running'",
-            [now.isoformat()],
+            "WHERE status = 'running' AND started_at < ?",
+            [now.isoformat(), (now - older_than).isoformat()],
         )
     return cursor.rowcount
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +198,8 @@ async def test_crash_mid_run_leaves_consistent_data(
     for kind, expected in EXPECTED.items():
         assert open_count(db, kind) in {0, expected}, kind  # all of a source or nothing
     monkeypatch.setattr(scraping, "link_duplicates", real)
-    result = await scrape(db, jobboard, fake_time, sources)
+    later = datetime.now(UTC) + timedelta(hours=3)  # the restarted process, some time later
+    result = await scrape(db, jobboard, fake_time, sources, now=lambda: later)
     assert {k: s.status for k, s in result.items() if s.status not in {"ok", "unchanged"}} == {}
     rows = list_postings(db, include_closed=True)
     keys = [(r["kind"], r["key"], r["source_id"]) for r in rows]
