@@ -93,9 +93,9 @@ class _Bars:
 def _summary_table(summaries: Sequence[SourceSummary]) -> Table:
     table = Table(title="Scrape summary")
     table.add_column("source", no_wrap=True)
-    for name in ("status", "pages", "seen", "new", "updated", "closed", "dupes", "s"):
-        table.add_column(name, justify="left" if name == "status" else "right")
-    table.add_column("error", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    for name in ("pages", "seen", "new", "upd", "closed", "dup", "secs"):
+        table.add_column(name, justify="right", no_wrap=True)
     for s in summaries:
         style = STATUS_STYLE.get(s.status, "white")
         table.add_row(
@@ -108,7 +108,6 @@ def _summary_table(summaries: Sequence[SourceSummary]) -> Table:
             str(s.closed),
             str(s.duplicates),
             f"{s.seconds:.1f}",
-            s.error or "",
         )
     return table
 
@@ -164,6 +163,9 @@ def scrape_command(app: AppContext, refs: tuple[str, ...], dry_run: bool, data_d
                 )
             )
     Console().print(_summary_table(summaries))
+    for summary in summaries:
+        if summary.error:
+            click.echo(f"{summary.ref} {summary.status}: {summary.error}")
     if dry_run:
         click.echo("dry run: nothing was stored")
     if any(s.status == "failed" for s in summaries):
