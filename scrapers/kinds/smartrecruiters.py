@@ -96,7 +96,10 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
         found = (_posting(j, ctx, None) for j in data["content"] if isinstance(j, dict))
         return [p for p in found if p is not None]
     if "jobAd" in data:  # a single posting's detail
-        sections = (data.get("jobAd") or {}).get("sections") or {}
+        ad = data.get("jobAd")
+        sections = ad.get("sections") if isinstance(ad, dict) else None
+        if not isinstance(sections, dict):
+            sections = {}
         html = "".join(
             f"<h3>{text_of(s.get('title'))}</h3>{s.get('text') or ''}"
             for s in sections.values()
