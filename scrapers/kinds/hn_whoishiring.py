@@ -3,9 +3,10 @@
 Two steps: the latest story by the `whoishiring` account whose title says "Who is hiring"
 (not "Who wants to be hired" or the freelancer thread), then that story's comments. Only
 top-level comments (parent_id == story_id) are job posts. Their first line is by habit
-"Company | Role | Location | REMOTE | salary"; a comment without that shape is skipped, since
-there is no reliable title to give it. REMOTE/ONSITE/HYBRID in that header line (a structured
-field by convention) set the remote mode; the body text never does.
+"Company | Role | Location | REMOTE | salary"; a comment without that shape, or whose header
+names no role, is skipped, since there is no reliable title to give it. REMOTE, ONSITE and
+HYBRID in that header line (a structured field by convention) set the remote mode; the body
+text never does.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ _HIRING = re.compile(r"who is hiring", re.I)
 _ROLE = re.compile(
     r"\b(engineer|engineering|developer|scientist|architect|manager|designer|lead|head|"
     r"director|researcher|analyst|sre|devops|ml|ai|intern|founding|cto|staff|principal|"
-    r"programmer|consultant|specialist|administrator|product|data)\b",
+    r"programmer|consultant|specialist|administrator|product|data|backend|back-end|frontend|"
+    r"front-end|full[- ]?stack|mobile|ios|android|platform|infrastructure|security|qa|"
+    r"recruiter|writer|marketing|sales|support|operations|swe|mle)\b",
     re.I,
 )
 _MODE = re.compile(r"\b(remote|onsite|on-site|hybrid|in[- ]office)\b", re.I)
@@ -101,7 +104,8 @@ def _read_header(parts: list[str]) -> dict[str, Any]:
             label = mode.group(1).lower().replace("-", "").replace(" ", "")
             if found["mode"] == "unknown" or label == "hybrid":
                 found["mode"] = remote_from_label("onsite" if label == "inoffice" else label)
-            place = _MODE.sub("", part).strip(" ()-,/;")
+            place = re.sub(r"\s+(or|and|/)$", "", _MODE.sub("", part).strip(" ()-,/;"))
+            place = place.strip(" ()-,/;")
             if place and not _ROLE.search(place):
                 found["places"].append(place)
             if not _ROLE.search(place):
@@ -113,9 +117,7 @@ def _read_header(parts: list[str]) -> dict[str, Any]:
             found["role"] = part
             continue
         found["places"].append(part)
-    if not found["role"] and len(rest) >= 1 and found["places"]:
-        found["role"] = found["places"].pop(0)
-    return found
+    return found  # no part names a role: the caller skips the comment
 
 
 def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
