@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from content import DATA_DIR, ContentError, load_content
+from content import DATA_DIR, ContentError, Source, load_collection, load_content
 from scrapers import KINDS, SourceSpec
 from store import Database, list_sources
 
@@ -50,10 +50,15 @@ def load_sources(db: Database | None, data_dir: Path = DATA_DIR) -> SourceList:
     result = SourceList()
     merged: dict[str, LoadedSource] = {}
     try:
-        shipped = load_content(data_dir, cached=False).sources
+        shipped: tuple[Source, ...] = load_content(data_dir).sources  # loaded once, immutable
     except ContentError as exc:
-        result.problems.append(f"data/sources.toml could not be loaded: {exc}")
-        shipped = ()
+        # A broken tip elsewhere in data/ must not stop scraping: keep the sources that
+        # validated and say where to look.
+        shipped = tuple(load_collection(data_dir)[0].sources)
+        result.problems.append(
+            f"the content in {data_dir} has {len(exc.problems)} problem(s); using the "
+            f"{len(shipped)} source(s) that validated (run `archbot content check`)"
+        )
     for source in shipped:
         spec = SourceSpec(source.kind, source.key, source.company, dict(source.settings))
         merged[spec.ref] = LoadedSource(spec, source.enabled, "file")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from archbot.sources import load_sources
 from scrapers import KINDS
 
@@ -27,3 +29,22 @@ def test_shipped_sources_are_usable() -> None:
         "weworkremotely",
         "hn_whoishiring",
     } <= kinds
+
+
+def test_broken_content_elsewhere_keeps_the_sources(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[[sources]]\nkind = "greenhouse"\nkey = "acme"\n', encoding="utf-8"
+    )
+    (tmp_path / "tips.toml").write_text('[[tips]]\nid = "x"\n', encoding="utf-8")
+    listing = load_sources(None, tmp_path)
+    assert [s.spec.ref for s in listing.sources] == ["greenhouse:acme"]
+    assert "archbot content check" in listing.problems[0]
+
+
+def test_unknown_kind_in_the_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[[sources]]\nkind = "myspace"\nkey = "x"\n', encoding="utf-8"
+    )
+    listing = load_sources(None, tmp_path)
+    assert listing.sources == []
+    assert "unknown source kind 'myspace'" in listing.problems[0]
