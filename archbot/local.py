@@ -84,7 +84,9 @@ async def running_bot(
             await bot.login(emu.bot_token)
             task = asyncio.create_task(bot.connect(reconnect=True))
             ready = asyncio.create_task(bot.wait_until_ready())
-            done, _ = await asyncio.wait({task, ready}, timeout=limit, return_when="FIRST_COMPLETED")
+            done, _ = await asyncio.wait(
+                {task, ready}, timeout=limit, return_when="FIRST_COMPLETED"
+            )
             if ready not in done:
                 ready.cancel()
                 if task in done:

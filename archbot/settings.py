@@ -36,6 +36,13 @@ EXPECTATIONS: dict[str, str] = {
     "DAILY_TIP_GRACE_MINUTES": "a whole number of minutes from 0 to 1440",
     "SCRAPE_INTERVAL_MINUTES": "a whole number of minutes from 10 to 10080",
     "ALERT_DMS_PER_MINUTE": "a whole number of direct messages per minute from 1 to 120",
+    "SCRAPE_REQUESTS_PER_SECOND": "requests per second to any one job-board host: a number "
+    "above 0 and at most 10, such as 1 or 0.5",
+    "SCRAPE_CONCURRENCY": "a whole number of requests in flight at once, from 1 to 64",
+    "SCRAPE_TIMEOUT_SECONDS": "a whole number of seconds one job-board request may take in "
+    "total, from 5 to 600",
+    "SCRAPE_MAX_RESPONSE_MB": "a whole number of megabytes, from 1 to 200: larger job-board "
+    "responses are abandoned",
 }
 
 _SNOWFLAKE_MAX = 2**64 - 1
@@ -75,6 +82,10 @@ class Settings(BaseSettings):
     daily_tip_grace_minutes: Annotated[int, Field(ge=0, le=1440)] = 120
     scrape_interval_minutes: Annotated[int, Field(ge=10, le=10080)] = 360
     alert_dms_per_minute: Annotated[int, Field(ge=1, le=120)] = 20
+    scrape_requests_per_second: Annotated[float, Field(gt=0, le=10)] = 1.0
+    scrape_concurrency: Annotated[int, Field(ge=1, le=64)] = 8
+    scrape_timeout_seconds: Annotated[int, Field(ge=5, le=600)] = 60
+    scrape_max_response_mb: Annotated[int, Field(ge=1, le=200)] = 25
 
     @field_validator("log_level", mode="before")
     @classmethod

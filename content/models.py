@@ -148,7 +148,7 @@ class Skill(Model):
 class Source(Model):
     """A public job source: a kind the scrapers support and the board's key at that kind."""
 
-    kind: Id
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
     key: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     company: Text | None = None
     enabled: bool = True

@@ -55,6 +55,10 @@ def test_empty_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -> 
         ("DAILY_TIP_GRACE_MINUTES", "forever", "minutes from 0 to 1440"),
         ("SCRAPE_INTERVAL_MINUTES", "1", "minutes from 10"),
         ("ALERT_DMS_PER_MINUTE", "9999", "from 1 to 120"),
+        ("SCRAPE_REQUESTS_PER_SECOND", "0", "above 0 and at most 10"),
+        ("SCRAPE_CONCURRENCY", "500", "from 1 to 64"),
+        ("SCRAPE_TIMEOUT_SECONDS", "1", "from 5 to 600"),
+        ("SCRAPE_MAX_RESPONSE_MB", "lots", "from 1 to 200"),
         ("DISCORD_TOKEN", "Bot abc def", "three dot-separated parts"),
     ],
 )

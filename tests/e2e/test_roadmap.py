@@ -91,12 +91,14 @@ async def test_unknown_command_option_is_impossible(server: Server, bot: LocalBo
 async def test_progress_survives_a_restart(server: Server, start_bot, content: Content) -> None:
     step = content.steps[0]
     async with start_bot():
-        first = await server.emu.run_command(server.member, server.general.id, "roadmap", {"step": "1"})
+        first = await server.emu.run_command(
+            server.member, server.general.id, "roadmap", {"step": "1"}
+        )
         assert first.message is not None
         await server.emu.click(server.member, first.message, f"rm:stepdone:{step.id}")
     async with start_bot():
         # the old message's buttons still work after the restart (no in-memory view state)
         assert first.message is not None
-        again = await server.emu.click(server.member, first.message, f"rm:open:overview")
+        again = await server.emu.click(server.member, first.message, "rm:open:overview")
         assert not again.failed, again.errors
         assert f"{len(step.topics)} of 63 topics done" in again.embeds[0]["author"]["name"]

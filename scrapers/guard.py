@@ -1,0 +1,105 @@
+"""Server-side request forgery guard: a job source must never make us fetch an internal address.
+
+Sources are operator- and admin-supplied (`sources add`, a sitemap's links, a redirect), so
+every URL is checked before it is fetched: http or https only, and every address its host
+resolves to must be public. The same check runs inside the connector's resolver, so the address
+actually connected to is the one that was checked (no DNS-rebinding window). Loopback can be
+allowed for tests through a constructor flag only, never through the environment.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import ThreadedResolver
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class BlockedAddress(Exception):
+    """The URL's scheme or one of its host's addresses is not allowed."""
+
+
+def address_allowed(address: IPAddress, *, allow_loopback: bool) -> bool:
+    """Public unicast only; loopback just when a test asked for it explicitly."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return allow_loopback
+    if (
+        address.is_private
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+    ):
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.is_site_local:
+        return False
+    return address.is_global
+
+
+def check_address(host: str, address: str, *, allow_loopback: bool) -> None:
+    try:
+        parsed = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        raise BlockedAddress(f"{host} resolved to an unreadable address {address!r}") from None
+    if not address_allowed(parsed, allow_loopback=allow_loopback):
+        raise BlockedAddress(f"{host} resolves to {parsed}, a non-public address; refused")
+
+
+def check_url_shape(url: str) -> tuple[str, str]:
+    """Scheme and host of a URL that may be fetched at all; literal IPs are checked later."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
+        raise BlockedAddress(f"only http and https URLs are fetched, not {scheme or 'none'!r}")
+    if not parts.hostname:
+        raise BlockedAddress(f"{url!r} has no host")
+    if parts.username or parts.password:
+        raise BlockedAddress("URLs with credentials in them are refused")
+    return scheme, parts.hostname
+
+
+class GuardedResolver(AbstractResolver):
+    """Resolves like aiohttp's threaded resolver, then refuses any non-public address."""
+
+    def __init__(self, *, allow_loopback: bool = False, inner: AbstractResolver | None = None):
+        self._allow_loopback = allow_loopback
+        self._inner = inner or ThreadedResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        results = await self._inner.resolve(host, port, family)
+        if not results:
+            raise BlockedAddress(f"{host} did not resolve")
+        for result in results:
+            check_address(host, str(result["host"]), allow_loopback=self._allow_loopback)
+        return results
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
+async def check_url(url: str, resolver: AbstractResolver, *, allow_loopback: bool) -> None:
+    """Refuse the URL before any connection: bad scheme, literal or resolved private address."""
+    _, host = check_url_shape(url)
+    try:
+        literal: Any = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        literal = None
+    if literal is not None:
+        check_address(host, str(literal), allow_loopback=allow_loopback)
+        return
+    port = urlsplit(url).port or 0
+    try:
+        results = await resolver.resolve(host, port, socket.AF_UNSPEC)
+    except OSError as exc:
+        raise BlockedAddress(f"{host} did not resolve: {exc}") from None
+    for result in results:
+        check_address(host, str(result["host"]), allow_loopback=allow_loopback)
