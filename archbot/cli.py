@@ -9,7 +9,9 @@ import click
 from archbot import __version__
 from archbot.commands.content import content_group
 from archbot.commands.db import db_group
+from archbot.commands.match import match_command
 from archbot.commands.run import run_command
+from archbot.commands.skills import skills_group
 from archbot.context import AppContext
 
 
@@ -39,6 +41,8 @@ def version_command() -> None:
 cli.add_command(run_command)
 cli.add_command(db_group)
 cli.add_command(content_group)
+cli.add_command(skills_group)
+cli.add_command(match_command)
 
 
 def main() -> None:
