@@ -84,7 +84,6 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'\u2019]*)[^A-Za-z\n]{0,3}$")
 _WORD_AFTER = re.compile(r"^[ \t]{0,2}([A-Za-z][A-Za-z'\u2019]*)")
 _LIST_GAP = re.compile(r"^\s*(?:[,/&+|(;]|\band\b|\bor\b|\)|\s)*\s*$", re.IGNORECASE)
 _SLASH_GAP = re.compile(r"^\s?[/+]\s?$")
-_BULLETS = " \t-*•·>#"
 
 
 def _is_title_form(form: str) -> bool:
@@ -92,25 +91,24 @@ def _is_title_form(form: str) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    """First word of a sentence, a line, a bullet or a numbered item ("2. Go ...")."""
+    """First word of a prose sentence or line, where a capital says nothing.
+
+    Not after a bullet, a number or a colon: "- Rust in production", "Bonus: Rust" are list items,
+    and list items name skills with their own capitals.
+    """
     i = start - 1
-    while i >= 0 and text[i] in _BULLETS:
+    while i >= 0 and text[i] in " \t":
         i -= 1
-    if i >= 0 and text[i] in ".)":
-        k = i - 1
-        while k >= 0 and text[k].isdigit():
-            k -= 1
-        if k < i - 1 and (k < 0 or text[k] in "\n \t"):
-            return True
-    return i < 0 or text[i] in "\n.!?:"
+    return i < 0 or text[i] in "\n.!?"
 
 
 def _title_cased_line(text: str, start: int) -> bool:
+    """A heading or title in Title Case ("Go To Market Lead"), where capitals say nothing."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019]*", line) if len(w) > 3]
-    if len(words) < 2:
+    if len(words) < 4:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised / len(words) >= 0.75

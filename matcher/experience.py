@@ -58,7 +58,9 @@ _EXPERIENCE_AFTER = re.compile(
     r"designing|professional|industry|hands[\s-]on|practical|shipping|leading|writing)",
     re.IGNORECASE,
 )
-_NOT_EXPERIENCE = re.compile(r"^\s*(?:ago|old|of\s+age|warranty|vesting|runway)", re.IGNORECASE)
+_NOT_EXPERIENCE = re.compile(
+    r"^\s*(?:of\s+|in\s+)?(?:ago|old|age|warranty|vesting|runway|history)", re.IGNORECASE
+)
 
 
 def _number(token: str) -> int:
