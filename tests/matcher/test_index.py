@@ -124,7 +124,7 @@ def test_incremental_equals_full_recompute(taxonomy: Taxonomy, ops, floor) -> No
 def reached(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Records how many slots each accumulation reached (the candidates that get scored)."""
     sizes: list[int] = []
-    original = index_module.accumulate
+    original = index_module.accumulate  # type: ignore[attr-defined]
 
     def counting(parts: list[tuple[IntArray, FloatArray, float]], size: int):
         result = original(parts, size)
