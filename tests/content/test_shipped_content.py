@@ -1,0 +1,105 @@
+"""The content that ships: it validates, meets the counts members were promised, and the quiz
+bank cannot be gamed by picking the longest option."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from content import Content, load_content
+from content.checks import answer_is_longest
+from content.models import FORBIDDEN_OPTIONS, TIP_MAX_CHARS
+from content.text import normalise_alias
+
+STEP_IDS = [
+    "cs-basics",
+    "maths",
+    "ml-dl",
+    "data-engineering",
+    "mlops",
+    "ethics-security",
+    "cloud-infra",
+    "scalable-architecture",
+    "projects",
+    "certification-community",
+    "applying",
+]
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(cached=False)
+
+
+def test_eleven_steps_in_the_promised_order(content: Content) -> None:
+    assert [s.id for s in content.steps] == STEP_IDS
+    assert [s.number for s in content.steps] == list(range(1, 12))
+    assert all(len(s.topics) >= 4 for s in content.steps)
+    assert all(len(t.actions) >= 2 for s in content.steps for t in s.topics)
+
+
+def test_counts(content: Content) -> None:
+    stats = content.stats()
+    assert stats["tips"] >= 200
+    assert stats["questions"] >= 300
+    assert stats["skills"] >= 800
+    assert stats["aliases"] >= 2000
+    per_step = Counter(q.step for q in content.questions)
+    assert min(per_step[s] for s in STEP_IDS) >= 20
+
+
+def test_reference_pages(content: Content) -> None:
+    pages = content.pages_by_id
+    expected = {"architect-vs-engineer", "skills", "industries", "education"}
+    expected |= {"career-paths", "salaries", "trends"}
+    assert expected <= pages.keys()
+    salaries = pages["salaries"]
+    assert salaries.caveat is not None
+    assert "2025" in salaries.caveat
+    text = " ".join(s.heading + " " + s.body for s in salaries.sections)
+    for band in ("80", "120", "160", "250", "300"):
+        assert band in text
+    industries = " ".join(s.heading + s.body for s in pages["industries"].sections).lower()
+    for name in ("healthcare", "finance", "e-commerce", "manufacturing", "transport"):
+        assert name in industries
+    assert "cybersecurity" in industries
+    assert "telecom" in industries
+
+
+def test_tips_are_short_and_placed(content: Content) -> None:
+    assert all(len(t.text) <= TIP_MAX_CHARS for t in content.tips)
+    assert all(t.step in content.steps_by_id for t in content.tips)
+    by_step = Counter(t.step for t in content.tips)
+    assert all(by_step[s] >= 10 for s in STEP_IDS)
+
+
+def test_quiz_bank_is_not_gameable(content: Content) -> None:
+    longest = sum(1 for q in content.questions if answer_is_longest(q))
+    assert longest / len(content.questions) <= 0.40
+    for q in content.questions:
+        assert len(q.options) == 4
+        assert len({o.casefold() for o in q.options}) == 4
+        assert not any(FORBIDDEN_OPTIONS.search(o) for o in q.options), q.id
+        assert 1 <= q.difficulty <= 3
+        assert content.step_of_topic[q.topic].id == q.step
+
+
+def test_never_meeting_skills_stay_apart(content: Content) -> None:
+    owner = {normalise_alias(n): s.id for s in content.skills for n in s.all_names}
+    pairs = [("java", "javascript"), ("c", "c++"), ("c", "c#"), ("c++", "c#"), ("r", "rust")]
+    pairs += [("sql", "nosql"), ("sql", "mysql")]
+    for a, b in pairs:
+        assert owner[a] != owner[b], (a, b)
+
+
+def test_ambiguous_names_are_marked(content: Content) -> None:
+    marked = {normalise_alias(w) for s in content.skills for w in s.ambiguous}
+    for word in ("go", "r", "c", "rest", "spark", "swift", "chef"):
+        assert word in marked, word
+
+
+def test_every_step_builds_known_skills(content: Content) -> None:
+    for step in content.steps:
+        assert step.skills
+        assert all(s in content.skills_by_id for s in step.skills)
