@@ -58,6 +58,7 @@ _NEG_BEFORE: dict[str, frozenset[str]] = {
         " michelin"
     ),
     "rest": _words("the at a"),
+    "cv": _words("your a the my an updated send attach submit upload full"),
 }
 _NEG_AFTER: dict[str, frozenset[str]] = {
     "go": _words(

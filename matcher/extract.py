@@ -6,15 +6,28 @@ automaton cached per taxonomy, so it is safe to run in a worker thread or proces
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from content.models import Skill
 from matcher.ambiguity import resolve
-from matcher.automaton import scanner_for
+from matcher.automaton import Hit, scanner_for
 from matcher.experience import seniority_of, years_required
 from matcher.levels import LevelReader
 from matcher.models import Extraction, Mention
 from matcher.taxonomy import Taxonomy, taxonomy_of
+
+# Links and addresses are not prose: "https://jobs.example/python" asks for nothing.
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+def _outside_links(text: str, hits: list[Hit]) -> list[Hit]:
+    if "://" not in text and "www." not in text and "@" not in text:
+        return hits
+    spans = [m.span() for m in _LINK.finditer(text)]
+    if not spans:
+        return hits
+    return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
 
 
 def as_taxonomy(taxonomy: Taxonomy | Sequence[Skill]) -> Taxonomy:
@@ -24,7 +37,7 @@ def as_taxonomy(taxonomy: Taxonomy | Sequence[Skill]) -> Taxonomy:
 def find_mentions(text: str, taxonomy: Taxonomy | Sequence[Skill]) -> list[Mention]:
     """Every accepted skill mention of `text`, in order, with its level."""
     tax = as_taxonomy(taxonomy)
-    hits = resolve(text, scanner_for(tax).hits(text))
+    hits = resolve(text, _outside_links(text, scanner_for(tax).hits(text)))
     if not hits:
         return []
     reader = LevelReader(text)

@@ -122,7 +122,7 @@ _CUES: tuple[tuple[str, Level, int], ...] = (
     (
         r"\bideal(?:ly)?\b|\bfamiliar(?:ity)?\b|\bexposure\b|\bgreat\s+if\b|\binterest\s+in\b|"
         r"\bcurious\b|\bwilling(?:ness)?\s+to\s+learn\b|\bif\s+you\s+(?:also\s+)?know\b|"
-        r"\bany\s+of\b|\bsome\s+(?:experience|exposure)\b|\bworking\s+knowledge\b|"
+        r"\bany\s+of\b|\bsome\s+(?:experience|exposure)\b|"
         r"\bextra\s+points\b|\bbasic\s+(?:knowledge|understanding)\b",
         "preferred",
         _RIGHT,
@@ -163,6 +163,31 @@ _CUE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), lvl, d) for p, lvl, d in _C
 _SENTENCE_END = re.compile(r"[\n;!?]|\.(?=\s)|\.$")
 
 
+_BULLET = re.compile(r"^[ \t]*(?:[-•*][ \t]|\d+[.)][ \t])")
+_TAIL_WORD = re.compile(r"[A-Za-z'\u2019]+")
+_NOT_A_HEADING_TAIL = frozenset(
+    ["with", "in", "of", "using", "for", "to", "on", "at", "by", "from", "as", "is", "are"]
+)
+
+
+def _is_block_heading(line: str, rest: str) -> bool:
+    """A line that is a heading on its own: "Requirements", "Preferred qualifications:",
+    "Skills & experience", "Requirements (must have)". Not a bullet, not a sentence:
+    "- Experience with Spark" and "Experience with Spark or Databricks" are list items."""
+    if _BULLET.match(line):
+        return False
+    tail = rest.strip(" \t*_:#")
+    if not tail or (tail.startswith("(") and tail.endswith(")")):
+        return True
+    words = _TAIL_WORD.findall(tail)
+    return (
+        len(words) <= 3
+        and len(tail) <= 30
+        and not re.search(r"[.!?,;]", tail)
+        and (not words or words[0].lower() not in _NOT_A_HEADING_TAIL)
+    )
+
+
 class LevelReader:
     """Precomputed sections and sentences of one text; `level(start, end)` per mention."""
 
@@ -177,11 +202,10 @@ class LevelReader:
             level: Level | None = (
                 "preferred" if match.group("pref") else "required" if match.group("req") else None
             )
-            bare = rest.strip(" \t*_:") == ""
-            if bare or (len(rest) <= 40 and not re.search(r"[.!?]", rest) and ":" not in rest):
-                headings.append((match.start(), match.end(), level, True))
-            elif rest.lstrip(" \t*_").startswith(":"):
+            if rest.lstrip(" \t*_").startswith(":") and rest.strip(" \t*_:"):
                 headings.append((match.start(), match.end(), level, False))
+            elif _is_block_heading(match.group(0), rest):
+                headings.append((match.start(), match.end(), level, True))
         known = {h[0] for h in headings}
         for match in _OTHER_HEADING.finditer(text):
             if match.start() not in known:
