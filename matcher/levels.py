@@ -104,10 +104,10 @@ _HEADING = re.compile(
     + r")|(?P<neu>"
     + _NEUTRAL_HEADING
     + r"))\b(?P<rest>[^\n]*)$",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 # Any other short line ending in a colon, or a markdown heading, ends the section as neutral.
-_OTHER_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+[^\n]{1,80}|[^\n.!?:]{2,50}:[ \t*_]*)$", re.M)
+_OTHER_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+[^\n]{1,80}|[^\n.!?:]{2,50}:[ \t*_]*)$")
 
 # Cue words. Most govern the skills after them ("strong Python", "ideally dbt"); some govern
 # the skills before them ("Docker is a plus", "Python required"); some go either way.
@@ -157,7 +157,14 @@ _CUES: tuple[tuple[str, Level, int], ...] = (
         _RIGHT,
     ),
 )
-_CUE_PATTERNS = tuple((re.compile(p, re.IGNORECASE), lvl, d) for p, lvl, d in _CUES)
+# One pass over the lower-cased text finds every cue; the group that matched says which kind.
+# Tried only where a word starts: the guard in front is what keeps the scan fast.
+_CUE_SCAN = re.compile(
+    r"(?<![a-z0-9])(?=[a-z0-9])(?:"
+    + "|".join(f"(?P<g{i}>{p})" for i, (p, _, _) in enumerate(_CUES))
+    + ")"
+)
+_CUE_KIND = {f"g{i}": (level, direction) for i, (_, level, direction) in enumerate(_CUES)}
 
 # Sentence ends: a newline, ; ! ? or a full stop followed by white space.
 _SENTENCE_END = re.compile(r"[\n;!?]|\.(?=\s)|\.$")
@@ -188,6 +195,23 @@ def _is_block_heading(line: str, rest: str) -> bool:
     )
 
 
+def _heading_of(line: str) -> tuple[Level | None, bool] | None:
+    """(level, is a block heading) when a line is a heading; None for ordinary lines."""
+    match = _HEADING.match(line)
+    if match is not None:
+        rest = match.group("rest").strip()
+        level: Level | None = (
+            "preferred" if match.group("pref") else "required" if match.group("req") else None
+        )
+        if rest.lstrip(" \t*_").startswith(":") and rest.strip(" \t*_:"):
+            return level, False
+        if _is_block_heading(line, rest):
+            return level, True
+    if _OTHER_HEADING.match(line):
+        return None, True
+    return None
+
+
 class LevelReader:
     """Precomputed sections and sentences of one text; `level(start, end)` per mention."""
 
@@ -195,22 +219,15 @@ class LevelReader:
         self.text = text
         self._block_starts: list[int] = []
         self._block_levels: list[Level | None] = []
-        self._inline: dict[int, Level | None] = {}
         headings: list[tuple[int, int, Level | None, bool]] = []
-        for match in _HEADING.finditer(text):
-            rest = match.group("rest").strip()
-            level: Level | None = (
-                "preferred" if match.group("pref") else "required" if match.group("req") else None
-            )
-            if rest.lstrip(" \t*_").startswith(":") and rest.strip(" \t*_:"):
-                headings.append((match.start(), match.end(), level, False))
-            elif _is_block_heading(match.group(0), rest):
-                headings.append((match.start(), match.end(), level, True))
-        known = {h[0] for h in headings}
-        for match in _OTHER_HEADING.finditer(text):
-            if match.start() not in known:
-                headings.append((match.start(), match.end(), None, True))
-        headings.sort()
+        offset = 0
+        for line in text.split("\n"):
+            if len(line) <= 120:
+                found = _heading_of(line)
+                if found is not None:
+                    level, block = found
+                    headings.append((offset, offset + len(line), level, block))
+            offset += len(line) + 1
         self._inline_spans: list[tuple[int, int, Level | None]] = []
         for start, end, level, block in headings:
             if block:
@@ -220,6 +237,8 @@ class LevelReader:
                 self._inline_spans.append((start, end, level))
         self._inline_starts = [s for s, _, _ in self._inline_spans]
         self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        lowered = text.lower()
+        self._lowered = lowered if len(lowered) == len(text) else text
         self._cues: dict[int, list[tuple[int, int, Level, int]]] = {}
 
     def heading_level(self, pos: int) -> Level | None:
@@ -238,14 +257,14 @@ class LevelReader:
         return i, start, end
 
     def _sentence_cues(self, index: int, start: int, end: int) -> list[tuple[int, int, Level, int]]:
+        """Cue words of one sentence, scanned the first time a mention needs them: most of a
+        posting (the company blurb, benefits, legal text) names no skill and is never scanned."""
         cached = self._cues.get(index)
         if cached is None:
-            chunk = self.text[start:end]
-            cached = [
-                (start + m.start(), start + m.end(), level, direction)
-                for pattern, level, direction in _CUE_PATTERNS
-                for m in pattern.finditer(chunk)
-            ]
+            cached = []
+            for m in _CUE_SCAN.finditer(self._lowered, start, end):
+                level, direction = _CUE_KIND[m.lastgroup or ""]
+                cached.append((m.start(), m.end(), level, direction))
             self._cues[index] = cached
         return cached
 
