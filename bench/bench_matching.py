@@ -95,7 +95,37 @@ PREFERRED = [
     "- Familiarity with {a} or {b}",
     "- Bonus: experience with {a}",
 ]
-TAIL = "Benefits\n- Flexible hours, learning budget and a yearly team retreat.\n"
+ABOUT = [
+    "Founded six years ago, we now serve customers in more than forty countries.",
+    "We are backed by investors who care about long-term, sustainable growth.",
+    "Our team is spread across three offices and a dozen home offices.",
+    "We believe the best products come from small teams that own their work end to end.",
+    "Every quarter we take a week to fix what slows us down and to learn something new.",
+    "We publish our salary bands and promotion criteria so that everyone knows where they stand.",
+    "Customers tell us our support team is the best they have worked with.",
+]
+DUTIES = [
+    "- Work with product managers and designers to turn customer problems into shipped features",
+    "- Take part in design reviews and write clear, short design documents",
+    "- Share what you learn through internal talks and pairing sessions",
+    "- Help us improve the reliability and cost of the systems you own",
+    "- Mentor other engineers and take part in hiring",
+]
+BENEFITS = [
+    "- Competitive salary and meaningful equity",
+    "- Thirty days of paid holiday plus public holidays",
+    "- A yearly learning budget for books, courses and conferences",
+    "- Private health insurance for you and your family",
+    "- Flexible hours and a home-office allowance",
+    "- Paid parental leave for every parent",
+    "- A yearly team retreat somewhere sunny",
+]
+TAIL = (
+    "We are an equal opportunity employer. We welcome applications from people of every "
+    "background, identity and experience, and we make reasonable adjustments at every stage of "
+    "the process: tell us what you need and we will make it work. If you are excited about the "
+    "role but your experience does not match every line above, please apply anyway.\n"
+)
 
 
 def posting_text(taxonomy: Taxonomy, pop: Popularity, rng: random.Random) -> str:
@@ -109,9 +139,11 @@ def posting_text(taxonomy: Taxonomy, pop: Popularity, rng: random.Random) -> str
     lines = [
         f"{rng.choice(['Senior', 'Staff', '', 'Lead'])} Machine Learning Engineer".strip(),
         "",
-        rng.choice(INTRO).format(domain=rng.choice(DOMAINS)),
-        "You will design data pipelines, train and evaluate models, and work closely with "
-        "product managers and designers on features our customers use every day.",
+        "About us",
+        " ".join([rng.choice(INTRO).format(domain=rng.choice(DOMAINS)), *rng.sample(ABOUT, 4)]),
+        "",
+        "What you'll do",
+        *rng.sample(DUTIES, 4),
         "",
         "Requirements",
     ]
@@ -122,12 +154,14 @@ def posting_text(taxonomy: Taxonomy, pop: Popularity, rng: random.Random) -> str
         chunk, names = names[:need], names[need:]
         while len(chunk) < need:
             chunk.append(name(rng.choice(required)))
-        lines.append(template.format(n=rng.randint(2, 7), a=chunk[0], b=chunk[-1], c=chunk[len(chunk) // 2]))
+        lines.append(
+            template.format(n=rng.randint(2, 7), a=chunk[0], b=chunk[-1], c=chunk[len(chunk) // 2])
+        )
     lines += ["", "Nice to have"]
     for skill in preferred:
         template = rng.choice(PREFERRED)
         lines.append(template.format(a=name(skill), b=name(rng.choice(preferred))))
-    lines += ["", TAIL]
+    lines += ["", "Benefits", *rng.sample(BENEFITS, 5), "", TAIL]
     return "\n".join(lines)
 
 
@@ -142,9 +176,7 @@ def bench_extraction(taxonomy: Taxonomy, rng: random.Random) -> None:
         f"extraction: {EXTRACT_POSTINGS} postings, {size_mb:.1f} MB, {sum(counts)} mentions "
         f"in {seconds:.2f} s = {rate:.1f} MB/s, {EXTRACT_POSTINGS / seconds:,.0f} postings/s"
     )
-    aliases = sorted(
-        {n for s in taxonomy.skills for n in s.all_names}, key=len, reverse=True
-    )
+    aliases = sorted({n for s in taxonomy.skills for n in s.all_names}, key=len, reverse=True)
     build_s, pattern = timed(
         lambda: re.compile(
             r"(?<![\w+#.])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w+#])",
@@ -198,7 +230,9 @@ def make_profiles(pop: Popularity, rng: random.Random, count: int) -> list[Membe
     ]
 
 
-def make_postings(pop: Popularity, rng: random.Random, start: int, count: int) -> list[PostingFacts]:
+def make_postings(
+    pop: Popularity, rng: random.Random, start: int, count: int
+) -> list[PostingFacts]:
     levels: list[Level] = ["required", "required", "preferred", "unknown"]
     offices = [(), ("Berlin",), ("London",), ("New York, NY",), ("Paris",), ("Toronto", "Remote")]
     base = datetime(2025, 1, 1, tzinfo=UTC)
@@ -249,8 +283,10 @@ def bench_matching(taxonomy: Taxonomy, rng: random.Random) -> None:
     )
     changed = make_profiles(pop, rng, 100)
     upd_s, _ = timed(lambda: [index.upsert_member(p) for p in changed])
-    print(f"matching, member update: {len(changed)} changed profiles in {upd_s:.3f} s "
-          f"({1000 * upd_s / len(changed):.1f} ms each, against {index.posting_count:,} postings)")
+    print(
+        f"matching, member update: {len(changed)} changed profiles in {upd_s:.3f} s "
+        f"({1000 * upd_s / len(changed):.1f} ms each, against {index.posting_count:,} postings)"
+    )
     peak = peak_mb()
     print(f"peak memory (max RSS): {peak:,.0f} MB ({peak - rss_before:,.0f} MB during matching)")
 
