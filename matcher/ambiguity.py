@@ -244,10 +244,23 @@ def resolve(text: str, hits: list[Hit]) -> list[Hit]:
     return [hit for hit, ok in zip(hits, accepted, strict=True) if ok]
 
 
+_LONE_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d+[.)])[ \t]+$")
+
+
+def _lone_list_item(text: str, hit: Hit) -> bool:
+    """A bullet that is the name and nothing else ("- Rust"): lists of skills look like this."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.end)
+    tail = text[hit.end : line_end if line_end >= 0 else len(text)]
+    return bool(_LONE_ITEM.match(text[line_start : hit.start])) and tail.strip(" \t.,;") == ""
+
+
 def _accept_by_context(
     text: str, hits: list[Hit], accepted: list[bool], index: int, ctx: _Context
 ) -> bool:
     case_ok = _case_ok(ctx)
+    if case_ok and _lone_list_item(text, ctx.hit):
+        return True
     if case_ok and not _case_void(ctx, text):
         if ctx.word_before_adjacent and ctx.word_before.lower() in _PREPOSITIONS:
             return True
