@@ -165,6 +165,163 @@ def posting_text(taxonomy: Taxonomy, pop: Popularity, rng: random.Random) -> str
     return "\n".join(lines)
 
 
+# A second corpus shaped like real postings: 300-700 words (3-5 KB), mostly prose about the
+# company, the role, benefits and hiring policy, with the skills concentrated in a few sections,
+# some ambiguous names used in context ("services in Go", "REST APIs") and the odd link.
+ROLES = [
+    "Machine Learning Engineer",
+    "Data Scientist",
+    "MLOps Engineer",
+    "AI Platform Engineer",
+    "Applied Scientist, Search",
+    "Data Engineer, Analytics Platform",
+]
+COMPANY = [
+    "We build software that helps {domain} companies plan their week with fewer surprises.",
+    "Our customers range from two-person workshops to some of the largest {domain} groups.",
+    "Since our first release we have grown to a team of about ninety people in four countries.",
+    "We are profitable, and we intend to stay independent and boring about money.",
+    "Most of us work remotely, and we meet in person twice a year for a week of planning.",
+    "We care about calm, written communication and about finishing what we start.",
+    "The product is used every day by planners, analysts and operations staff.",
+    "Last year we opened an office in Lisbon and moved our Berlin team to a bigger space.",
+    "Our engineering handbook is public, and so is the way we decide on salaries.",
+    "We ship small changes many times a day and keep the main branch deployable.",
+    "Our mission is to take the guesswork out of everyday decisions in {domain}.",
+    "We were founded by two former analysts who were tired of spreadsheets held together by hope.",
+    "A typical week mixes focused work with a few short meetings and one long demo.",
+    "We try hard to keep the number of meetings low and the quality of writing high.",
+    "Our users are not engineers, so we spend a lot of time making hard things feel simple.",
+    "We are a certified B Corporation and report on our environmental impact every year.",
+]
+ROLE_PROSE = [
+    "In this role you will own the models that decide what our customers see first.",
+    "You will join a team of six engineers and two product people who work on {a}.",
+    "Much of the work is about turning messy operational data into something a model can use.",
+    "You will work closely with our platform team, who run everything on {a} and {b}.",
+    "We expect you to talk to customers now and then, because that is where the problems are.",
+    "The first few months will be about understanding our data and improving the evaluation.",
+    "You will have real ownership: what you ship will be used by thousands of people a day.",
+    "Our current pipeline was written in a hurry, and you will help us replace it properly.",
+]
+DUTIES_LONG = [
+    "- Design, train and evaluate models, and take them all the way to production",
+    "- Build and maintain data pipelines with {a}, and make them easier to test",
+    "- Write clear design documents and review the work of other engineers",
+    "- Improve how we monitor models in production and how we respond when they drift",
+    "- Work with product managers to decide what is worth building next",
+    "- Own services written in {a}, from the first commit to the on-call rota",
+    "- Help us keep our cloud costs under control without slowing anybody down",
+    "- Share what you learn through internal talks, pairing and written notes",
+    "- Run experiments, read the results honestly and explain them to non-specialists",
+]
+REQUIRED_LONG = [
+    "- {n}+ years of professional experience with {a}",
+    "- Strong {a} skills and a good understanding of {b}",
+    "- Hands-on experience with {a}, {b} and {c} in production",
+    "- You have built and operated systems on {a}",
+    "- Solid knowledge of {a} and experience with {b}",
+    "- A track record of shipping {a} projects end to end",
+    "- Experience designing REST APIs and working with {a}",
+    "- Comfortable with {a} and the command line",
+]
+PREFERRED_LONG = [
+    "- Experience with {a} is a plus",
+    "- Familiarity with {a} or {b}",
+    "- Bonus points for {a}",
+    "- Ideally some exposure to {a}",
+    "- Services in Go or Rust would be nice to have",
+]
+AMBIGUOUS_PROSE = [
+    "Some of our analysts still prefer R, and we are fine with that.",
+    "A few high-throughput services are written in Go and Python.",
+    "We run Spark jobs nightly and stream the rest through Kafka.",
+    "Our partners integrate through REST APIs and webhooks.",
+    "Let's be honest: the first version will not be perfect, and we will go step by step.",
+    "We want products that spark curiosity, and swift delivery matters to our customers.",
+]
+BENEFITS_LONG = [
+    "- Salary between 70,000 and 95,000 EUR depending on experience, plus equity",
+    "- 30 days of paid holiday, plus public holidays where you live",
+    "- A learning budget of 2,000 EUR a year for books, courses and conferences",
+    "- Private health insurance for you and your family",
+    "- A new laptop of your choice and a home-office allowance",
+    "- Sixteen weeks of fully paid parental leave for every parent",
+    "- Flexible hours: we care about what you get done, not when you are online",
+    "- A yearly company retreat and a team offsite every quarter",
+    "- Pension contributions matched up to five percent of your salary",
+]
+EEO = [
+    "We are an equal opportunity employer. We do not discriminate on the basis of race, "
+    "religion, colour, national origin, gender, sexual orientation, age, marital status, "
+    "veteran status or disability status. We welcome applications from people of every "
+    "background and make reasonable adjustments at every stage of the process. If you need "
+    "anything to make the interviews work for you, tell us and we will sort it out.",
+    "Research shows that some people only apply when they meet every single requirement. If "
+    "this role excites you but your experience does not match everything above, please apply "
+    "anyway: you may be exactly who we are looking for. We read every application and reply "
+    "to everyone, usually within ten working days.",
+]
+APPLY = [
+    "How to apply\nSend us your CV and a few lines about a project you are proud of through "
+    "https://jobs.example.com/apply/{n}. Questions? Write to jobs@example.com.",
+    "Interview process\nA short call with the hiring manager, a take-home exercise that takes "
+    "about three hours, a technical discussion of your solution and a final conversation with "
+    "two future colleagues. We pay for the time you spend on the exercise.",
+]
+
+
+def realistic_posting_text(taxonomy: Taxonomy, pop: Popularity, rng: random.Random) -> str:
+    def name(skill_id: str) -> str:
+        skill = taxonomy.by_id[skill_id]
+        names = [n for n in skill.all_names if n not in skill.ambiguous] or [skill.name]
+        return rng.choice(names)
+
+    def fill(template: str, ids: list[str]) -> str:
+        picked = [name(rng.choice(ids)) for _ in range(3)]
+        return template.format(
+            a=picked[0], b=picked[1], c=picked[2], n=rng.randint(2, 7), domain=rng.choice(DOMAINS)
+        )
+
+    required = pop.draw(rng.randint(7, 11))
+    preferred = pop.draw(rng.randint(3, 5))
+    extra = pop.draw(rng.randint(3, 6))
+    domain = rng.choice(DOMAINS)
+    about = [s.format(domain=domain) for s in rng.sample(COMPANY, 7)]
+    lines = [
+        f"{rng.choice(['Senior ', 'Staff ', '', 'Lead '])}{rng.choice(ROLES)}",
+        "",
+        rng.choice(["About us", "Who we are", "About the company"]),
+        " ".join(about[:4]),
+        "",
+        " ".join(about[4:]),
+        "",
+        rng.choice(["The role", "About the role"]),
+        " ".join(
+            [*(fill(s, extra) for s in rng.sample(ROLE_PROSE, 3)), *rng.sample(AMBIGUOUS_PROSE, 2)]
+        ),
+        "",
+        rng.choice(["What you'll do", "Responsibilities", "Your role"]),
+        *(fill(s, extra) for s in rng.sample(DUTIES_LONG, 6)),
+        "",
+        rng.choice(["Requirements", "What we're looking for", "About you"]),
+        *(fill(s, required) for s in rng.sample(REQUIRED_LONG, 6)),
+        "",
+        rng.choice(["Nice to have", "Bonus points", "Preferred qualifications"]),
+        *(fill(s, preferred) for s in rng.sample(PREFERRED_LONG, 3)),
+        "",
+        f"Our stack: {', '.join(name(s) for s in extra)} and {name(required[0])}.",
+        "",
+        rng.choice(["Benefits", "What we offer", "Perks"]),
+        *rng.sample(BENEFITS_LONG, 7),
+        "",
+        rng.choice(APPLY).format(n=rng.randint(100, 999)),
+        "",
+        *rng.sample(EEO, 2),
+    ]
+    return "\n".join(lines)
+
+
 def bench_extraction(taxonomy: Taxonomy, rng: random.Random) -> None:
     pop = Popularity(taxonomy, rng)
     texts = [posting_text(taxonomy, pop, rng) for _ in range(EXTRACT_POSTINGS)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from matcher.automaton import Hit
+from matcher.automaton import Span
 
 WINDOW = 100  # characters either side in which an unambiguous skill counts as context
 
@@ -87,6 +87,28 @@ _LIST_GAP = re.compile(r"^\s*(?:[,/&+|(;]|\band\b|\bor\b|\)|\s)*\s*$", re.IGNORE
 _SLASH_GAP = re.compile(r"^\s?[/+]\s?$")
 
 
+# `_WORD_BEFORE.search(before)` looks for the last word at the end of `before` by trying every
+# offset in turn. The same match, read from the end: reversed, the gap after the word comes
+# first (a newline that ends `before`, which `$` lets through, then as few other characters as
+# possible) and then the word, up to its first letter.
+_WORD_BEFORE_REVERSED = re.compile(r"(\n?[^A-Za-z\n]{0,3}?)([A-Za-z'\u2019]*[A-Za-z])")
+
+
+def _word_before(before: str) -> tuple[str, str]:
+    """(word, gap after it) as `_WORD_BEFORE.search(before)` gives them, or ("", before)."""
+    match = _WORD_BEFORE_REVERSED.match(before[::-1])
+    if match is None:
+        return "", before
+    return match.group(2)[::-1], match.group(1)[::-1]
+
+
+def _in_order(a: Span, b: Span) -> tuple[Span, Span]:
+    return (a, b) if a[0] <= b[0] else (b, a)
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+
+
 def _is_title_form(form: str) -> bool:
     return len(form) > 1 and form[0].isupper() and not form[1:].isupper()
 
@@ -108,7 +130,7 @@ def _title_cased_line(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019]*", line) if len(w) > 3]
+    words = [w for w in _TITLE_WORD.findall(line) if len(w) > 3]
     if len(words) < 4:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
@@ -118,19 +140,19 @@ def _title_cased_line(text: str, start: int) -> bool:
 class _Context:
     """Neighbourhood facts about one hit, read from the original text."""
 
-    def __init__(self, text: str, hits: list[Hit], index: int) -> None:
-        hit = hits[index]
+    def __init__(self, text: str, hits: list[Span], index: int) -> None:
+        start, end, pattern = hit = hits[index]
         self.hit = hit
-        self.key = hit.pattern.key
-        self.surface = text[hit.start : hit.end]
-        before = text[max(0, hit.start - 40) : hit.start]
-        after = text[hit.end : hit.end + 40]
-        self.char_before = text[hit.start - 1] if hit.start > 0 else ""
-        self.char_after = text[hit.end] if hit.end < len(text) else ""
-        match = _WORD_BEFORE.search(before)
-        self.word_before = match.group(1) if match else ""
-        gap_before = before[match.end(1) :] if match else before
-        self.word_before_adjacent = bool(match) and gap_before.strip(" \t") == ""
+        self.start = start
+        self.pattern = pattern
+        self.key = pattern.key
+        self.surface = text[start:end]
+        before = text[max(0, start - 40) : start]
+        after = text[end : end + 40]
+        self.char_before = text[start - 1] if start > 0 else ""
+        self.char_after = text[end] if end < len(text) else ""
+        self.word_before, gap_before = _word_before(before)
+        self.word_before_adjacent = bool(self.word_before) and gap_before.strip(" \t") == ""
         match = _WORD_AFTER.search(after)
         self.word_after = match.group(1) if match else ""
         self.after = after
@@ -153,7 +175,7 @@ class _Context:
 
     def _attached(self, text: str) -> bool:
         """Glued to a word: "C-suite", "Go-to-market", "non-R", or a sign like "Intel(R)"."""
-        start = self.hit.start
+        start = self.start
         glued_before = start > 1 and text[start - 2].isalnum()
         if self.char_after == "-" and not self._attachable_suffix():
             return True
@@ -180,43 +202,43 @@ class _Context:
             return False
         return self.after[:1] == " " and self.word_after.lower() not in _TECH_NEXT
 
-    def strong(self, hits: list[Hit], index: int, text: str) -> bool:
+    def strong(self, hits: list[Span], index: int, text: str) -> bool:
         if self.word_after.lower() in _TECH_NEXT and self.after[:1] in " \t":
             return True
         if self.word_before_adjacent and self.word_before.lower() in _TECH_PREV:
             return True
         return self.slash_joined(hits, index, text)
 
-    def slash_joined(self, hits: list[Hit], index: int, text: str) -> bool:
+    def slash_joined(self, hits: list[Span], index: int, text: str) -> bool:
         """Joined to a neighbouring skill by a slash or plus: "R/Python", "TF/Keras"."""
         for other in (index - 1, index + 1):
             if 0 <= other < len(hits):
-                a, b = sorted((hits[other], hits[index]), key=lambda h: h.start)
-                if _SLASH_GAP.match(text[a.end : b.start]):
+                a, b = _in_order(hits[other], hits[index])
+                if _SLASH_GAP.match(text[a[1] : b[0]]):
                     return True
         return False
 
 
 def _case_ok(ctx: _Context) -> bool:
-    return ctx.surface in ctx.hit.pattern.forms
+    return ctx.surface in ctx.pattern.forms
 
 
 def _case_void(ctx: _Context, text: str) -> bool:
-    if not any(_is_title_form(f) for f in ctx.hit.pattern.forms):
+    if not any(_is_title_form(f) for f in ctx.pattern.forms):
         return False
-    return _sentence_initial(text, ctx.hit.start) or _title_cased_line(text, ctx.hit.start)
+    return _sentence_initial(text, ctx.start) or _title_cased_line(text, ctx.start)
 
 
 def _lower_long(ctx: _Context) -> bool:
     return ctx.surface.islower() and len(ctx.surface) >= 5
 
 
-def resolve(text: str, hits: list[Hit]) -> list[Hit]:
+def resolve(text: str, hits: list[Span]) -> list[Span]:
     """The hits that stand: every unambiguous one, and the ambiguous ones the rules accept."""
-    accepted = [not h.pattern.ambiguous for h in hits]
+    accepted = [not h[2].ambiguous for h in hits]
     pending: dict[int, _Context] = {}
     for index, hit in enumerate(hits):
-        if not hit.pattern.ambiguous:
+        if not hit[2].ambiguous:
             continue
         ctx = _Context(text, hits, index)
         if ctx.negative(text):
@@ -247,16 +269,17 @@ def resolve(text: str, hits: list[Hit]) -> list[Hit]:
 _LONE_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d+[.)])[ \t]+$")
 
 
-def _lone_list_item(text: str, hit: Hit) -> bool:
+def _lone_list_item(text: str, hit: Span) -> bool:
     """A bullet that is the name and nothing else ("- Rust"): lists of skills look like this."""
-    line_start = text.rfind("\n", 0, hit.start) + 1
-    line_end = text.find("\n", hit.end)
-    tail = text[hit.end : line_end if line_end >= 0 else len(text)]
-    return bool(_LONE_ITEM.match(text[line_start : hit.start])) and tail.strip(" \t.,;") == ""
+    start, end, _pattern = hit
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    tail = text[end : line_end if line_end >= 0 else len(text)]
+    return bool(_LONE_ITEM.match(text[line_start:start])) and tail.strip(" \t.,;") == ""
 
 
 def _accept_by_context(
-    text: str, hits: list[Hit], accepted: list[bool], index: int, ctx: _Context
+    text: str, hits: list[Span], accepted: list[bool], index: int, ctx: _Context
 ) -> bool:
     case_ok = _case_ok(ctx)
     if case_ok and _lone_list_item(text, ctx.hit):
@@ -277,16 +300,16 @@ def _accept_by_context(
     return False
 
 
-def _nearby(text: str, hits: list[Hit], accepted: list[bool], index: int) -> bool:
-    hit = hits[index]
+def _nearby(text: str, hits: list[Span], accepted: list[bool], index: int) -> bool:
+    start, end, _pattern = hits[index]
     for step in (-1, 1):
         other = index + step
         while 0 <= other < len(hits):
-            near = hits[other]
-            gap = hit.start - near.end if step < 0 else near.start - hit.end
+            near_start, near_end, _near = hits[other]
+            gap = start - near_end if step < 0 else near_start - end
             if gap > WINDOW:
                 break
-            a, b = (near.end, hit.start) if step < 0 else (hit.end, near.start)
+            a, b = (near_end, start) if step < 0 else (end, near_start)
             if "\n\n" in text[a:b]:
                 break
             if accepted[other]:
@@ -295,7 +318,7 @@ def _nearby(text: str, hits: list[Hit], accepted: list[bool], index: int) -> boo
     return False
 
 
-def _listed_together(text: str, hits: list[Hit], index: int, other: int) -> bool:
-    a, b = sorted((hits[index], hits[other]), key=lambda h: h.start)
-    gap = text[a.end : b.start]
+def _listed_together(text: str, hits: list[Span], index: int, other: int) -> bool:
+    a, b = _in_order(hits[index], hits[other])
+    gap = text[a[1] : b[0]]
     return len(gap) <= 8 and "\n" not in gap.strip(" \t,") and bool(_LIST_GAP.match(gap))

@@ -29,15 +29,30 @@ class Pattern:
     forms: tuple[str, ...]
     ambiguous: bool
     caps: CapsRule
+    name: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
     """A whole-word occurrence of a pattern at [start, end) of the original text."""
 
     start: int
     end: int
     pattern: Pattern
+
+
+# A hit as the scan hands it on: (start, end, pattern), a plain tuple because making one costs
+# far less than making an object, and a posting has dozens.
+Span = tuple[int, int, Pattern]
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """One pass over a text: its folded copy, the kept hits and whether any is ambiguous."""
+
+    folded: str
+    hits: list[Span]
+    ambiguous: bool
 
 
 def caps_rule(forms: Sequence[str]) -> CapsRule:
@@ -88,25 +103,69 @@ class Scanner:
         self.patterns: list[Pattern] = []
         automaton: Any = ahocorasick.Automaton()
         for key, (skill_id, forms, is_ambiguous) in grouped.items():
-            pattern = Pattern(skill_id, key, tuple(forms), is_ambiguous, caps_rule(forms))
-            automaton.add_word(f" {key} ", (len(self.patterns), len(key) + 2))
+            pattern = Pattern(
+                skill_id,
+                key,
+                tuple(forms),
+                is_ambiguous,
+                caps_rule(forms),
+                taxonomy.by_id[skill_id].name,
+            )
+            # The payload carries everything the scan needs, so a hit costs no lookups.
+            automaton.add_word(f" {key} ", (len(key) + 2, pattern))
             self.patterns.append(pattern)
         automaton.make_automaton()
         self._automaton = automaton
 
     def hits(self, text: str) -> list[Hit]:
         """Whole-word hits that keep their capitals where required, leftmost-longest."""
-        haystack = f" {fold(text)} "
-        patterns = self.patterns
-        found: list[Hit] = []
-        for last, (index, width) in self._automaton.iter(haystack):
+        return [Hit(*span) for span in self.scan(text).hits]
+
+    def scan(self, text: str) -> Scan:
+        """Fold once, scan once, keep the leftmost-longest hits as they stream in.
+
+        The automaton reports hits in order of their end offset, so the kept hits form a sorted,
+        non-overlapping list that only ever changes at its tail. A new hit that overlaps the
+        tail either starts inside a kept hit, and loses to it, or contains every kept hit it
+        overlaps, and replaces them: the same result as sorting by (start, -end) and keeping
+        the hits that start after the previous one ends (`leftmost_longest_spans`).
+        """
+        folded = fold(text)
+        found: list[Span] = []
+        reach = -1
+        replaced = False
+        ambiguous = False
+        for last, (width, pattern) in self._automaton.iter(f" {folded} "):
             start = last - width + 1
-            end = start + width - 2
-            pattern = patterns[index]
-            if pattern.caps != "any" and not surface_fits(text[start:end], pattern):
+            if pattern.caps != "any" and not surface_fits(text[start : last - 1], pattern):
                 continue
-            found.append(Hit(start, end, pattern))
-        return leftmost_longest(found)
+            if start < reach:
+                first = len(found) - 1
+                while first > 0 and found[first - 1][1] > start:
+                    first -= 1
+                if found[first][0] < start:
+                    continue
+                del found[first:]
+                replaced = True
+            reach = last - 1
+            found.append((start, reach, pattern))
+            if pattern.ambiguous:
+                ambiguous = True
+        if replaced and ambiguous:
+            ambiguous = any(span[2].ambiguous for span in found)
+        return Scan(folded, found, ambiguous)
+
+
+def leftmost_longest_spans(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans: at each position the longest, scanning left to right."""
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[Span] = []
+    reach = -1
+    for span in spans:
+        if span[0] >= reach:
+            kept.append(span)
+            reach = span[1]
+    return kept
 
 
 def leftmost_longest(hits: list[Hit]) -> list[Hit]:

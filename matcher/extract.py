@@ -11,56 +11,88 @@ from collections.abc import Sequence
 
 from content.models import Skill
 from matcher.ambiguity import resolve
-from matcher.automaton import Hit, scanner_for
-from matcher.experience import seniority_of, years_required
+from matcher.automaton import Scan, Span, scanner_for
+from matcher.experience import read_seniority, read_years
 from matcher.levels import LevelReader
 from matcher.models import Extraction, Mention
 from matcher.taxonomy import Taxonomy, taxonomy_of
 
 # Links and addresses are not prose: "https://jobs.example/python" asks for nothing.
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# A link or an address never holds white space and always holds one of these.
+_LINK_ANCHORS = ("://", "www.", "@")
+_NON_SPACE = re.compile(r"\S*")
 
 
-def _outside_links(text: str, hits: list[Hit]) -> list[Hit]:
+def _link_spans(text: str) -> list[tuple[int, int]]:
+    """What `_LINK.finditer(text)` finds, run only over the words that hold an anchor.
+
+    A match lies inside one run of non-space characters, so matching each such run on its own
+    (with the run's end as `endpos`, where the text has a space anyway) finds the same spans.
+    """
+    runs: set[tuple[int, int]] = set()
+    for anchor in _LINK_ANCHORS:
+        at = text.find(anchor)
+        while at >= 0:
+            start = at
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            run = _NON_SPACE.match(text, at)
+            end = run.end() if run is not None else at
+            runs.add((start, end))
+            at = text.find(anchor, end)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(runs):
+        spans.extend(m.span() for m in _LINK.finditer(text, start, end))
+    return spans
+
+
+def _outside_links(text: str, hits: list[Span]) -> list[Span]:
     if "://" not in text and "www." not in text and "@" not in text:
         return hits
-    spans = [m.span() for m in _LINK.finditer(text)]
+    spans = _link_spans(text)
     if not spans:
         return hits
-    return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
+    kept = []
+    for hit in hits:
+        for s, e in spans:
+            if s <= hit[0] < e:
+                break
+        else:
+            kept.append(hit)
+    return kept
 
 
 def as_taxonomy(taxonomy: Taxonomy | Sequence[Skill]) -> Taxonomy:
     return taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_of(taxonomy)
 
 
-def find_mentions(text: str, taxonomy: Taxonomy | Sequence[Skill]) -> list[Mention]:
-    """Every accepted skill mention of `text`, in order, with its level."""
-    tax = as_taxonomy(taxonomy)
-    hits = resolve(text, _outside_links(text, scanner_for(tax).hits(text)))
+def _mentions(text: str, scan: Scan) -> list[Mention]:
+    hits = _outside_links(text, scan.hits)
+    if scan.ambiguous:
+        hits = resolve(text, hits)
     if not hits:
         return []
-    reader = LevelReader(text)
-    by_id = tax.by_id
+    levels = LevelReader(text).levels(hits)
     return [
-        Mention(
-            skill_id=hit.pattern.skill_id,
-            name=by_id[hit.pattern.skill_id].name,
-            start=hit.start,
-            end=hit.end,
-            surface=text[hit.start : hit.end],
-            level=reader.level(hit.start, hit.end),
-        )
-        for hit in hits
+        Mention(pattern.skill_id, pattern.name, start, end, text[start:end], level)
+        for (start, end, pattern), level in zip(hits, levels, strict=True)
     ]
+
+
+def find_mentions(text: str, taxonomy: Taxonomy | Sequence[Skill]) -> list[Mention]:
+    """Every accepted skill mention of `text`, in order, with its level."""
+    return _mentions(text, scanner_for(as_taxonomy(taxonomy)).scan(text))
 
 
 def title_skills(title: str, taxonomy: Taxonomy | Sequence[Skill]) -> tuple[str, ...]:
     """Skills a job title names ("Senior PyTorch Engineer"), once each, in order."""
     tax = as_taxonomy(taxonomy)
     seen: dict[str, None] = {}
-    for hit in resolve(title, scanner_for(tax).hits(title)):
-        seen.setdefault(hit.pattern.skill_id, None)
+    scan = scanner_for(tax).scan(title)
+    hits = resolve(title, scan.hits) if scan.ambiguous else scan.hits
+    for _start, _end, pattern in hits:
+        seen.setdefault(pattern.skill_id, None)
     return tuple(seen)
 
 
@@ -69,10 +101,11 @@ def extract(
 ) -> Extraction:
     """Read one posting: mentions (offsets into `text`), years asked and seniority."""
     tax = as_taxonomy(taxonomy)
-    years = years_required(text)
-    seniority, source = seniority_of(title, text, years)
+    scan = scanner_for(tax).scan(text)
+    years = read_years(text, scan.folded)
+    seniority, source = read_seniority(title, text, years, scan.folded)
     return Extraction(
-        mentions=tuple(find_mentions(text, tax)),
+        mentions=tuple(_mentions(text, scan)),
         years=years,
         seniority=seniority,
         seniority_source=source,

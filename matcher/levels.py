@@ -15,8 +15,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from matcher.models import Level
+
+if TYPE_CHECKING:
+    from matcher.automaton import Span
 
 
 def _phrases(*phrases: str) -> str:
@@ -24,7 +29,7 @@ def _phrases(*phrases: str) -> str:
     return "|".join(p.replace("'", "['\u2019]?").replace(" ", r"[ \t-]+") for p in phrases)
 
 
-_PREFERRED_HEADING = _phrases(
+_PREFERRED_PHRASES = (
     "nice to haves?",
     r"bonus(?: points)?",
     r"preferred(?: \w+){0,2}",
@@ -43,7 +48,7 @@ _PREFERRED_HEADING = _phrases(
     r"not required but \w+",
     "brownie points",
 )
-_REQUIRED_HEADING = _phrases(
+_REQUIRED_PHRASES = (
     "(?:minimum |basic |key |required |essential )?(?:requirements|qualifications)",
     "required",
     "must haves?",
@@ -68,7 +73,7 @@ _REQUIRED_HEADING = _phrases(
     "you'll need",
     "must",
 )
-_NEUTRAL_HEADING = _phrases(
+_NEUTRAL_PHRASES = (
     r"about(?: \w+){0,3}",
     "the role",
     "role",
@@ -95,15 +100,14 @@ _NEUTRAL_HEADING = _phrases(
     "company",
     "culture",
 )
+_PREFERRED_HEADING = _phrases(*_PREFERRED_PHRASES)
+_REQUIRED_HEADING = _phrases(*_REQUIRED_PHRASES)
+_NEUTRAL_HEADING = _phrases(*_NEUTRAL_PHRASES)
+
 # A heading line: optional markdown/bullet marks, a known phrase, little else, maybe a colon.
+_HEADING_TEMPLATE = r"^[ \t#*_>•\-]*(?:(?P<pref>{})|(?P<req>{})|(?P<neu>{}))\b(?P<rest>[^\n]*)$"
 _HEADING = re.compile(
-    r"^[ \t#*_>•\-]*(?:(?P<pref>"
-    + _PREFERRED_HEADING
-    + r")|(?P<req>"
-    + _REQUIRED_HEADING
-    + r")|(?P<neu>"
-    + _NEUTRAL_HEADING
-    + r"))\b(?P<rest>[^\n]*)$",
+    _HEADING_TEMPLATE.format(_PREFERRED_HEADING, _REQUIRED_HEADING, _NEUTRAL_HEADING),
     re.IGNORECASE,
 )
 # Any other short line ending in a colon, or a markdown heading, ends the section as neutral.
@@ -166,12 +170,60 @@ _CUE_SCAN = re.compile(
 )
 _CUE_KIND = {f"g{i}": (level, direction) for i, (_, level, direction) in enumerate(_CUES)}
 
-# Sentence ends: a newline, ; ! ? or a full stop followed by white space.
+
+# The first word of every cue above, as the run of [a-z0-9] the scan's guard starts at. A cue
+# can only match where such a word starts (or a number does, for "5+ years"), so the scan tries
+# the big alternation at those words only. tests/matcher/test_levels_fast.py checks this list
+# against the regular expression.
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CUE_FIRST_WORDS = _word_set(
+    """bonus prefer preferred preferably nice good desirable desired optional ideal ideally
+    familiar familiarity exposure great interest curious willing willingness if any some extra
+    basic a big huge strong definite real pluses advantage advantageous asset would not helpful
+    beneficial appreciated welcome welcomed require requires required requirement requirements
+    essential mandatory must is necessary critical you solid deep proven extensive expert
+    expertise proficient proficiency hands mastery fluent fluency minimum at need needs needed
+    demonstrated track experience experienced knowledge comfortable skilled competent background
+    understanding"""
+)
+
+
+Trie = dict[str, "Trie"]
+
+
+def _word_trie(words: frozenset[str]) -> str:
+    """A regex alternation of `words` as a trie ("a(?:dvantage(?:ous)?|ny|sset|t)..."): the
+    engine then picks the branch by letter instead of trying every word in turn."""
+    tree: Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: Trie) -> str:
+        branches = [re.escape(k) + emit(v) for k, v in sorted(node.items()) if k]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+# Where a cue can start: a number, or one of the first words, as a whole run of [a-z0-9].
+_CUE_START = re.compile(r"(?<![a-z0-9])(?:[0-9]|" + _word_trie(_CUE_FIRST_WORDS) + r"(?![a-z0-9]))")
+
+# Sentence ends: a newline, ; ! ? or a full stop followed by white space (or ending the text).
 _SENTENCE_END = re.compile(r"[\n;!?]|\.(?=\s)|\.$")
 
 
 _BULLET = re.compile(r"^[ \t]*(?:[-•*][ \t]|\d+[.)][ \t])")
 _TAIL_WORD = re.compile(r"[A-Za-z'\u2019]+")
+_TAIL_PUNCTUATION = re.compile(r"[.!?,;]")
 _NOT_A_HEADING_TAIL = frozenset(
     ["with", "in", "of", "using", "for", "to", "on", "at", "by", "from", "as", "is", "are"]
 )
@@ -190,101 +242,253 @@ def _is_block_heading(line: str, rest: str) -> bool:
     return (
         len(words) <= 3
         and len(tail) <= 30
-        and not re.search(r"[.!?,;]", tail)
+        and not _TAIL_PUNCTUATION.search(tail)
         and (not words or words[0].lower() not in _NOT_A_HEADING_TAIL)
     )
 
 
+_HEADING_MARKS = " \t#*_>•-"
+
+
+def _split_alternatives(group: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(group):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(group[start:i])
+            start = i + 1
+    parts.append(group[start:])
+    return parts
+
+
+def _closing_parenthesis(text: str) -> int:
+    """The offset of the parenthesis that closes the one `text` starts with."""
+    depth = 0
+    for offset, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return offset
+    raise ValueError(f"unbalanced parentheses in {text!r}")
+
+
+def _first_letters(phrase: str) -> frozenset[str]:
+    """The letters a heading phrase can start with.
+
+    The phrases use literal words, groups `(?:a|b)` that may be optional (`?` or `{0,n}`) and
+    optional letters (`s?`); anything else at the start is refused, so a new phrase in another
+    style fails here, at import, instead of being silently skipped by `_heading_of`.
+    """
+    if phrase.startswith("(?:"):
+        close = _closing_parenthesis(phrase)
+        letters = frozenset().union(
+            *(_first_letters(alt) for alt in _split_alternatives(phrase[3:close]))
+        )
+        rest = phrase[close + 1 :]
+        if rest.startswith("?"):
+            return letters | _first_letters(rest[1:])
+        if rest.startswith("{0,"):
+            return letters | _first_letters(rest[rest.index("}") + 1 :])
+        return letters
+    if not phrase or not phrase[0].isalpha() or not phrase[0].islower():
+        raise ValueError(f"heading phrase {phrase!r} does not start with a lower-case letter")
+    if phrase[1:2] == "?":
+        return frozenset(phrase[0]) | _first_letters(phrase[2:])
+    return frozenset(phrase[0])
+
+
+def _heading_by_letter() -> dict[str, re.Pattern[str]]:
+    """For ASCII lines: the heading pattern cut down to the phrases that can start with each
+    letter, without IGNORECASE, to run on the lower-cased line.
+
+    After the marks, a phrase can only start at the line's first other character, so the
+    phrases that cannot start with that letter cannot match; the others keep their order, so
+    the first one that matches is the one the full pattern finds. On ASCII text, a lower-cased
+    line and a case-sensitive pattern match exactly as IGNORECASE does on the original.
+    """
+    table: dict[str, re.Pattern[str]] = {}
+    groups = (_PREFERRED_PHRASES, _REQUIRED_PHRASES, _NEUTRAL_PHRASES)
+    firsts = {phrase: _first_letters(phrase) for group in groups for phrase in group}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        kept = [[p for p in group if letter in firsts[p]] for group in groups]
+        if any(kept):
+            table[letter] = re.compile(
+                _HEADING_TEMPLATE.format(*(_phrases(*ps) if ps else "(?!)" for ps in kept))
+            )
+    return table
+
+
+_HEADING_BY_LETTER = _heading_by_letter()
+
+
 def _heading_of(line: str) -> tuple[Level | None, bool] | None:
     """(level, is a block heading) when a line is a heading; None for ordinary lines."""
-    match = _HEADING.match(line)
+    if line.isascii():
+        lowered = line.lower()
+        pattern = _HEADING_BY_LETTER.get(lowered.lstrip(_HEADING_MARKS)[:1])
+        match = pattern.match(lowered) if pattern is not None else None
+    else:
+        match = _HEADING.match(line)
     if match is not None:
-        rest = match.group("rest").strip()
+        rest = line[match.start("rest") : match.end("rest")].strip()
         level: Level | None = (
-            "preferred" if match.group("pref") else "required" if match.group("req") else None
+            "preferred"
+            if match.start("pref") >= 0
+            else "required"
+            if match.start("req") >= 0
+            else None
         )
         if rest.lstrip(" \t*_").startswith(":") and rest.strip(" \t*_:"):
             return level, False
         if _is_block_heading(line, rest):
             return level, True
-    if _OTHER_HEADING.match(line):
+    # _OTHER_HEADING needs a "#" or a ":"; most lines have neither.
+    if ("#" in line or ":" in line) and _OTHER_HEADING.match(line):
         return None, True
     return None
 
 
+def _line_heading(line: str) -> tuple[Level | None, bool] | None:
+    return _heading_of(line) if len(line) <= 120 else None
+
+
+def line_sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """The sentence ends of `_SENTENCE_END` inside the line [start, end) of `text`.
+
+    The line's newline (or the end of the text) is included in the search window, so a full
+    stop right before it is seen with the white space after it, exactly as in the whole text.
+    """
+    return [m.start() for m in _SENTENCE_END.finditer(text, start, min(len(text), end + 1))]
+
+
+Cue = tuple[int, int, Level, int]
+
+
+def scan_cues(lowered: str, start: int, end: int) -> list[Cue]:
+    """The cues `_CUE_SCAN.finditer(lowered, start, end)` finds, tried only where a cue's first
+    word starts: the same matches, in the same order, at a fraction of the cost."""
+    found: list[Cue] = []
+    reach = start
+    match_cue = _CUE_SCAN.match
+    for candidate in _CUE_START.finditer(lowered, start, end):
+        at = candidate.start()
+        if at < reach:
+            continue
+        m = match_cue(lowered, at, end)
+        if m is not None:
+            level, direction = _CUE_KIND[m.lastgroup or ""]
+            found.append((m.start(), m.end(), level, direction))
+            reach = m.end()
+    return found
+
+
+def nearest_cue(cues: list[Cue], start: int, end: int) -> Level | None:
+    """The level of the cue nearest the mention [start, end) that governs it, if any."""
+    best: tuple[int, int, Level] | None = None
+    for c_start, c_end, level, direction in cues:
+        if c_end <= start and direction & _RIGHT:
+            gap = start - c_end
+        elif c_start >= end and direction & _LEFT:
+            gap = c_start - end
+        else:
+            continue
+        # On a tie the preferred cue wins: "a plus" qualifies what it follows.
+        rank = (gap, 0 if level == "preferred" else 1, level)
+        if best is None or rank < best:
+            best = rank
+    return None if best is None else best[2]
+
+
+class _Line:
+    """The line the reader is on: where it is, its heading if any, its sentence ends."""
+
+    __slots__ = ("end", "ends", "inline", "inline_level", "start", "text")
+
+    def __init__(self, text: str, start: int) -> None:
+        end = text.find("\n", start)
+        self.start = start
+        self.end = len(text) if end < 0 else end
+        self.text = text[start : self.end]
+        self.inline = False
+        self.inline_level: Level | None = None
+        self.ends: list[int] | None = None
+
+    def sentence(self, whole: str, pos: int) -> tuple[int, int]:
+        """[start, end) of the sentence holding `pos`: the line, unless it has sentence ends."""
+        ends = self.ends
+        if ends is None:
+            line = self.text
+            if "." in line or ";" in line or "!" in line or "?" in line:
+                ends = line_sentence_ends(whole, self.start, self.end)
+            else:
+                ends = []
+            self.ends = ends
+        if not ends:
+            return self.start, self.end
+        i = bisect_right(ends, pos)
+        return (ends[i - 1] + 1 if i else self.start), (ends[i] if i < len(ends) else self.end)
+
+
 class LevelReader:
-    """Precomputed sections and sentences of one text; `level(start, end)` per mention."""
+    """Levels of the mentions of one text, read in one pass over the lines they are on.
+
+    Only the lines from the last block heading above the first mention down to the last
+    mention are read, and only the sentences holding a mention are scanned for cues: most of a
+    posting (the company blurb, benefits, legal text) names no skill and is never looked at.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._block_starts: list[int] = []
-        self._block_levels: list[Level | None] = []
-        headings: list[tuple[int, int, Level | None, bool]] = []
-        offset = 0
-        for line in text.split("\n"):
-            if len(line) <= 120:
-                found = _heading_of(line)
-                if found is not None:
-                    level, block = found
-                    headings.append((offset, offset + len(line), level, block))
-            offset += len(line) + 1
-        self._inline_spans: list[tuple[int, int, Level | None]] = []
-        for start, end, level, block in headings:
-            if block:
-                self._block_starts.append(start)
-                self._block_levels.append(level)
-            else:
-                self._inline_spans.append((start, end, level))
-        self._inline_starts = [s for s, _, _ in self._inline_spans]
-        self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         lowered = text.lower()
         self._lowered = lowered if len(lowered) == len(text) else text
-        self._cues: dict[int, list[tuple[int, int, Level, int]]] = {}
 
-    def heading_level(self, pos: int) -> Level | None:
-        i = bisect_right(self._inline_starts, pos) - 1
-        if i >= 0:
-            start, end, level = self._inline_spans[i]
-            if start <= pos < end:
-                return level
-        j = bisect_right(self._block_starts, pos) - 1
-        return self._block_levels[j] if j >= 0 else None
+    def _block_above(self, line_start: int) -> Level | None:
+        """The level of the nearest block heading on a line before `line_start`."""
+        text = self.text
+        end = line_start - 1
+        while end >= 0:
+            start = text.rfind("\n", 0, end) + 1
+            found = _line_heading(text[start:end])
+            if found is not None and found[1]:
+                return found[0]
+            end = start - 1
+        return None
 
-    def _sentence(self, pos: int) -> tuple[int, int, int]:
-        i = bisect_right(self._ends, pos)
-        start = self._ends[i - 1] + 1 if i > 0 else 0
-        end = self._ends[i] if i < len(self._ends) else len(self.text)
-        return i, start, end
-
-    def _sentence_cues(self, index: int, start: int, end: int) -> list[tuple[int, int, Level, int]]:
-        """Cue words of one sentence, scanned the first time a mention needs them: most of a
-        posting (the company blurb, benefits, legal text) names no skill and is never scanned."""
-        cached = self._cues.get(index)
-        if cached is None:
-            cached = []
-            for m in _CUE_SCAN.finditer(self._lowered, start, end):
-                level, direction = _CUE_KIND[m.lastgroup or ""]
-                cached.append((m.start(), m.end(), level, direction))
-            self._cues[index] = cached
-        return cached
-
-    def level(self, start: int, end: int) -> Level:
-        heading = self.heading_level(start)
-        if heading == "preferred":
-            return "preferred"
-        index, s_start, s_end = self._sentence(start)
-        best: tuple[int, int, Level] | None = None
-        for c_start, c_end, level, direction in self._sentence_cues(index, s_start, s_end):
-            if c_end <= start and direction & _RIGHT:
-                gap = start - c_end
-            elif c_start >= end and direction & _LEFT:
-                gap = c_start - end
-            else:
+    def levels(self, hits: Sequence[Span]) -> list[Level]:
+        """The level of each hit; `hits` are in text order, as the scanner returns them."""
+        if not hits:
+            return []
+        text = self.text
+        lowered = self._lowered
+        line = _Line(text, text.rfind("\n", 0, hits[0][0]) + 1)
+        block = self._block_above(line.start)
+        block = self._read_heading(line, block)
+        s_start = s_end = -1
+        cues: list[Cue] = []
+        out: list[Level] = []
+        for start, end, _pattern in hits:
+            while start > line.end:
+                line = _Line(text, line.end + 1)
+                block = self._read_heading(line, block)
+            heading = line.inline_level if line.inline else block
+            if heading == "preferred":
+                out.append("preferred")
                 continue
-            # On a tie the preferred cue wins: "a plus" qualifies what it follows.
-            rank = (gap, 0 if level == "preferred" else 1, level)
-            if best is None or rank < best:
-                best = rank
-        if best is not None:
-            return best[2]
-        return heading or "unknown"
+            if not s_start <= start < s_end:
+                s_start, s_end = line.sentence(text, start)
+                cues = scan_cues(lowered, s_start, s_end)
+            out.append(nearest_cue(cues, start, end) or heading or "unknown")
+        return out
+
+    @staticmethod
+    def _read_heading(line: _Line, block: Level | None) -> Level | None:
+        """Note an inline heading on the line; return the block level from here on."""
+        found = _heading_of(line.text) if len(line.text) <= 120 else None
+        if found is None:
+            return block
+        if found[1]:
+            return found[0]
+        line.inline, line.inline_level = True, found[0]
+        return block
