@@ -24,10 +24,14 @@ processor of its own (its `default_process` would strip `+ #` and make "C++" equ
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from content.models import Skill
@@ -95,6 +99,64 @@ class Normaliser:
         self._names_of: dict[str, list[str]] = {}
         for key, owner in zip(self.keys, self.owners, strict=True):
             self._names_of.setdefault(owner, []).append(key)
+        # Names and the words inside them, sorted, for "starts with the input" by bisection.
+        self._word_starts = sorted(
+            (key[start:], index)
+            for index, key in enumerate(self.keys)
+            for start in [0, *(i + 1 for i, char in enumerate(key) if char == " ")]
+        )
+        # Character counts of every key (one row per character), for the bound in `_within_reach`.
+        alphabet = sorted({char for key in self.keys for char in key})
+        self._column = {char: i for i, char in enumerate(alphabet)}
+        counts = np.zeros((len(alphabet), len(self.keys)), dtype=np.int16)
+        for index, key in enumerate(self.keys):
+            for char, count in Counter(key).items():
+                counts[self._column[char], index] = count
+        self._counts = counts
+        self._lengths = np.array([len(key) for key in self.keys], dtype=np.float64)
+        self._last: tuple[str, npt.NDArray[np.int64]] | None = None
+
+    def _within_reach(self, query: str, cutoff: float) -> tuple[list[str], list[int]]:
+        """The keys (in their order, with their indices) that `fuzz.ratio` could score at
+        `cutoff` or more against `query`.
+
+        `ratio` is 100 x (1 - Indel distance / total length), and the Indel distance is the total
+        length minus twice the longest common subsequence, which cannot be longer than the
+        characters the two strings have in common, counted with repeats. That bounds the score
+        of every key with a few vector operations; keys below the cutoff (with half a point to
+        spare) are left out. The others keep their order, which is how rapidfuzz breaks ties, so
+        `extract` and `extractOne` over this list give exactly what they give over all keys.
+        """
+        cached = self._last
+        if cached is not None and cached[0] == query:
+            common = cached[1]
+        else:
+            columns, counts = [], []
+            for char, count in Counter(query).items():
+                column = self._column.get(char)
+                if column is not None:
+                    columns.append(column)
+                    counts.append(count)
+            if columns:
+                shared = np.minimum(self._counts[columns], np.array(counts, np.int16)[:, None])
+                common = shared.sum(axis=0)
+            else:
+                common = np.zeros(len(self.keys), dtype=np.int16)
+            # fuzzy() and suggest() ask about the same input one after the other.
+            self._last = (query, common)
+        bound = 200.0 * common / (self._lengths + len(query))
+        indices: list[int] = np.flatnonzero(bound >= cutoff - 0.5).tolist()
+        return [self.keys[i] for i in indices], indices
+
+    def _starting_with(self, query: str) -> list[int]:
+        """Indices of the keys that start with `query` or have a word that does."""
+        words = self._word_starts
+        found: set[int] = set()
+        at = bisect_left(words, (query,))
+        while at < len(words) and words[at][0].startswith(query):
+            found.add(words[at][1])
+            at += 1
+        return sorted(found)
 
     def exact(self, query: str) -> str | None:
         return self.taxonomy.alias_owner.get(query)
@@ -113,11 +175,12 @@ class Normaliser:
     def fuzzy(self, query: str) -> tuple[str, float] | None:
         if len(query) < FUZZY_MIN_LENGTH:
             return None
+        choices, indices = self._within_reach(query, FUZZY_CUTOFF)
         best = process.extractOne(
-            query, self.keys, scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_CUTOFF
+            query, choices, scorer=fuzz.ratio, processor=None, score_cutoff=FUZZY_CUTOFF
         )
         if best is not None:
-            skill_id = self.owners[best[2]]
+            skill_id = self.owners[indices[best[2]]]
             return (skill_id, float(best[1])) if self._meets(query, skill_id) else None
         return self._swapped(query)
 
@@ -135,21 +198,22 @@ class Normaliser:
     def suggest(self, query: str, exclude: str | None = None) -> tuple[Suggestion, ...]:
         """Up to three likely skills: close by `ratio`, or names that start with the input."""
         scores: dict[str, float] = {}
+        choices, indices = self._within_reach(query, SUGGEST_CUTOFF)
         for _key, score, index in process.extract(
             query,
-            self.keys,
+            choices,
             scorer=fuzz.ratio,
             processor=None,
             limit=20,
             score_cutoff=SUGGEST_CUTOFF,
         ):
-            owner = self.owners[index]
+            owner = self.owners[indices[index]]
             scores[owner] = max(scores.get(owner, 0.0), float(score))
         if len(query) >= 3:
-            for key, owner in zip(self.keys, self.owners, strict=True):
-                if key.startswith(query) or f" {query}" in key:
-                    boost = 60.0 + 40.0 * len(query) / len(key)
-                    scores[owner] = max(scores.get(owner, 0.0), boost)
+            for index in self._starting_with(query):
+                key, owner = self.keys[index], self.owners[index]
+                boost = 60.0 + 40.0 * len(query) / len(key)
+                scores[owner] = max(scores.get(owner, 0.0), boost)
         ranked = sorted(
             (
                 (score, skill_id)

@@ -61,6 +61,9 @@ class Taxonomy:
     alias_owner: dict[str, str] = field(init=False)
     never_meet: dict[str, frozenset[str]] = field(init=False)
     _derived: dict[str, Any] = field(init=False, default_factory=dict, repr=False)
+    _expansions: dict[str, tuple[tuple[str, Credit], ...]] = field(
+        init=False, default_factory=dict, repr=False
+    )
     _lock: Lock = field(init=False, default_factory=Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -137,23 +140,36 @@ class Taxonomy:
         map is a candidate for the member, and no other posting can score above zero.
         """
         best: dict[str, Credit] = {}
-
-        def offer(skill_id: str, credit: Credit) -> None:
-            current = best.get(skill_id)
-            if current is None or (credit.value, credit.via) > (current.value, current.via):
-                best[skill_id] = credit
-
         for own in sorted(set(member_skills)):
-            if own not in self.by_id:
-                continue
-            offer(own, Credit(EXACT_CREDIT, "exact", own))
+            for skill_id, credit in self.expansion(own):
+                current = best.get(skill_id)
+                # The best credit wins; between equal ones, the later `via` in sort order.
+                if (
+                    current is None
+                    or credit.value > current.value
+                    or (credit.value == current.value and credit.via > current.via)
+                ):
+                    best[skill_id] = credit
+        return best
+
+    def expansion(self, own: str) -> tuple[tuple[str, Credit], ...]:
+        """What one skill of a member offers, in order: itself, its ancestors (the member knows
+        something more specific than they ask), its descendants two levels down."""
+        cached = self._expansions.get(own)
+        if cached is not None:
+            return cached
+        offers: list[tuple[str, Credit]] = []
+        if own in self.by_id:
+            offers.append((own, Credit(EXACT_CREDIT, "exact", own)))
             for ancestor, depth in self.ancestors(own):
                 value = CHILD_CREDIT if depth == 1 else DEEPER_CHILD_CREDIT
-                offer(ancestor, Credit(value, "via child", own))
+                offers.append((ancestor, Credit(value, "via child", own)))
             for child, depth in self.descendants(own, 2):
                 value = PARENT_CREDIT if depth == 1 else GRANDPARENT_CREDIT
-                offer(child, Credit(value, "via parent", own))
-        return best
+                offers.append((child, Credit(value, "via parent", own)))
+        expansion = tuple(offers)
+        self._expansions[own] = expansion
+        return expansion
 
 
 _CACHE: dict[int, tuple[Sequence[Skill], Taxonomy]] = {}
