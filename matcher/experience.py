@@ -65,7 +65,13 @@ _NOT_EXPERIENCE = re.compile(
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMBER_WORDS[token.lower()]
+    if token.isdigit():
+        return int(token)
+    value = _NUMBER_WORDS.get(token.lower())
+    if value is None:
+        # Matched ignoring case through a dotless i or a long s ("f\u0131ve", "\u017fix").
+        value = next(v for w, v in _NUMBER_WORDS.items() if re.fullmatch(w, token, re.IGNORECASE))
+    return value
 
 
 # Every year statement ends in its year word ("years", "yrs"), and what precedes that word in a

@@ -72,6 +72,10 @@ _MODE_CODE = {mode: i for i, mode in enumerate(REMOTE_MODES)}
 _PREF_CODE = {pref: i for i, pref in enumerate(REMOTE_PREFERENCES)}
 _REMOTE = _MODE_CODE["remote"]
 
+# Postings scored together, and pairs held before they go to the store, while adding a batch.
+_CHUNK = 2048
+_FLUSH_PAIRS = 1 << 20
+
 _EMPTY_SLOTS: IntArray = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES: FloatArray = np.zeros(0, dtype=np.float64)
 
@@ -175,6 +179,14 @@ class CreditTable:
         rows = [self.row_of[skill] for skill in skills]
         if rows and slot < self._codes.shape[1]:
             self._codes[rows, slot] = 0
+
+    def weighted_sum(self, skills: list[str], weights: FloatArray, slots: IntArray) -> FloatArray:
+        """sum over i of weights[i] x the credit of each member of `slots` for skills[i]."""
+        rows = np.array([self.row_of[skill] for skill in skills])
+        cells = (rows[:, None] * self._codes.shape[1] + slots).ravel()
+        credits = self._values[self._codes.ravel()[cells]].reshape(len(skills), slots.size)
+        total: FloatArray = weights @ credits
+        return total
 
     def credits(self, skill: str, slots: IntArray) -> FloatArray:
         """The credit each member of `slots` (members of the index) has for `skill`."""
@@ -307,6 +319,7 @@ class MatchIndex:
                     # Replaced within the batch: score and store what came before it first.
                     batch.add(*self._score_postings(pending))
                     batch.flush()
+                    batch.posting_ids.clear()
                     pending = []
                 self.remove_posting(facts.posting_id)
             posting = prepare_posting(facts)
@@ -322,6 +335,12 @@ class MatchIndex:
             self._p_located[slot] = bool(posting.places)
             pending.append((slot, posting))
             batch.posting_ids.add(facts.posting_id)
+            if len(pending) >= _CHUNK:
+                # Score and store as we go, so a large load never holds all its pairs twice.
+                batch.add(*self._score_postings(pending))
+                pending = []
+                if batch.pending_pairs >= _FLUSH_PAIRS:
+                    batch.flush()
         batch.add(*self._score_postings(pending))
         batch.flush()
         return batch.scored
@@ -371,7 +390,7 @@ class MatchIndex:
             members, scores = self._score_posting(posting, members_now)
             if members.size:
                 found_members.append(members)
-                found_postings.append(np.full(members.size, slot, dtype=np.int64))
+                found_postings.append(np.full(members.size, slot, dtype=np.int32))
                 found_scores.append(scores)
         if not found_members:
             return _EMPTY_SLOTS, _EMPTY_SLOTS, _EMPTY_SCORES
@@ -392,7 +411,10 @@ class MatchIndex:
                 parts.append((slots, credits, weight, skill))
         essential, spare, spare_weight = self._spare(parts, posting.total)
         reached, sums = accumulate(
-            [(slots, credits, weight) for slots, credits, weight, _ in essential],
+            [
+                (slots, members_now.weighted(skill, credits, weight), 1.0)
+                for slots, credits, weight, skill in essential
+            ],
             self._members.capacity,
         )
         if not reached.size:
@@ -408,9 +430,12 @@ class MatchIndex:
             ok &= ~members_now.located[reached] | near
         kept = np.flatnonzero(ok)
         reached, sums = reached[kept], sums[kept]
-        table = self._credit_table
-        for _slots, _credits, weight, skill in spare:
-            sums = sums + table.credits(skill, reached) * weight
+        if spare and reached.size:
+            sums = sums + self._credit_table.weighted_sum(
+                [skill for _s, _c, _w, skill in spare],
+                np.array([weight for _s, _c, weight, _skill in spare]),
+                reached,
+            )
         rank = UNKNOWN_RANK if posting.rank is None else posting.rank
         scores = sums / total * members_now.scale[rank][reached]
         kept = np.flatnonzero(scores >= self.floor)
@@ -513,6 +538,14 @@ class _MemberColumns:
         self.scale = [_SCALE[rank, level] for level in range(UNKNOWN_RANK + 1)]
         self.located = located
         self.place_set = place_set
+        self._weighted: dict[tuple[str, float], FloatArray] = {}
+
+    def weighted(self, skill: str, credits: FloatArray, weight: float) -> FloatArray:
+        """credits x weight, kept for the batch: the common skills recur in most postings."""
+        found = self._weighted.get((skill, weight))
+        if found is None:
+            found = self._weighted[(skill, weight)] = credits * weight
+        return found
 
 
 class _Batch:
@@ -534,6 +567,10 @@ class _Batch:
         self.scored: list[Scored] = []
         self._found: list[tuple[IntArray, IntArray, FloatArray]] = []
 
+    @property
+    def pending_pairs(self) -> int:
+        return sum(found[0].size for found in self._found)
+
     def add(self, members: IntArray, postings: IntArray, scores: FloatArray) -> None:
         if members.size:
             self._found.append((members, postings, scores))
@@ -541,7 +578,6 @@ class _Batch:
     def flush(self) -> None:
         """Store the pairs so far and report them; needed before a posting of the batch is
         replaced, since the replacement removes its pairs from the store."""
-        self.posting_ids.clear()
         if not self._found:
             return
         members, postings, scores = (np.concatenate(c) for c in zip(*self._found, strict=True))

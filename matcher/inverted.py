@@ -139,7 +139,7 @@ def accumulate(
     if not parts:
         return _EMPTY_INT, _EMPTY_FLOAT
     slots = np.concatenate([p[0] for p in parts])
-    values = np.concatenate([p[1] * p[2] for p in parts])
+    values = np.concatenate([p[1] if p[2] == 1.0 else p[1] * p[2] for p in parts])
     sums = np.bincount(slots, weights=values, minlength=size)
     # `sums != 0` first: numpy finds the indices of a boolean array several times faster.
     reached: IntArray = np.flatnonzero(sums != 0)

@@ -87,7 +87,7 @@ class PairStore:
         need = self._used + extra
         if need <= self._m.size:
             return
-        size = max(need, 2 * self._m.size, 1024)
+        size = max(need, self._m.size + self._m.size // 2, 1024)
         for name, dtype in (("_m", np.int32), ("_p", np.int32), ("_s", np.float64)):
             grown = np.empty(size, dtype=dtype)
             grown[: self._used] = getattr(self, name)[: self._used]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from matcher.models import RemoteMode, RemotePreference
 
@@ -148,8 +149,13 @@ def _ascii(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=8192)
 def tokens(location: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(places, countries) named by one location string."""
+    """(places, countries) named by one location string.
+
+    Cached: postings and members repeat the same few hundred location strings, and reading
+    one takes a dozen regular-expression substitutions.
+    """
     text = f" {_ascii(location)} "
     for pattern, replacement in _PHRASE_PATTERNS:
         text = pattern.sub(replacement, text)
