@@ -151,6 +151,9 @@ class _Context:
         after = text[end : end + 40]
         self.char_before = text[start - 1] if start > 0 else ""
         self.char_after = text[end] if end < len(text) else ""
+        self.case_ok = False
+        self.lone: bool | None = None
+        self.void = False
         self.word_before, gap_before = _word_before(before)
         self.word_before_adjacent = bool(self.word_before) and gap_before.strip(" \t") == ""
         match = _WORD_AFTER.search(after)
@@ -281,10 +284,16 @@ def _lone_list_item(text: str, hit: Span) -> bool:
 def _accept_by_context(
     text: str, hits: list[Span], accepted: list[bool], index: int, ctx: _Context
 ) -> bool:
-    case_ok = _case_ok(ctx)
-    if case_ok and _lone_list_item(text, ctx.hit):
+    # Called again each time another hit is accepted; the facts that do not depend on which
+    # hits are accepted are worked out once per hit.
+    if ctx.lone is None:
+        ctx.case_ok = _case_ok(ctx)
+        ctx.lone = ctx.case_ok and _lone_list_item(text, ctx.hit)
+        ctx.void = ctx.case_ok and _case_void(ctx, text)
+    case_ok = ctx.case_ok
+    if ctx.lone:
         return True
-    if case_ok and not _case_void(ctx, text):
+    if case_ok and not ctx.void:
         if ctx.word_before_adjacent and ctx.word_before.lower() in _PREPOSITIONS:
             return True
         if _nearby(text, hits, accepted, index):

@@ -45,6 +45,23 @@ _STR_TABLE.update({ord(c): " " for c in _UNICODE_SPACES})
 
 _LONELY_DOT = re.compile(r"\.(?![a-z0-9])")
 
+# `lowered.translate(_STR_TABLE)` looks every character up in a dict when the text is not ASCII
+# (a curly quote is enough), about 20 times slower than the ASCII path. The same result, fast:
+# replace the Unicode punctuation that occurs (usually two or three kinds) with spaces, then
+# fold the ASCII bytes of the UTF-8 encoding with a byte table that leaves every byte of a
+# multi-byte character alone, so no character moves.
+_UTF8_TABLE = _ASCII_TABLE[:128] + bytes(range(128, 256))
+_SPACE_CHARACTERS = frozenset(_UNICODE_SPACES)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_lowered(lowered: str) -> str:
+    """`lowered.translate(_STR_TABLE)` for a lower-cased text that is not ASCII."""
+    for char in _SPACE_CHARACTERS.intersection(_NON_ASCII.findall(lowered)):
+        lowered = lowered.replace(char, " ")
+    encoded = lowered.encode("utf-8", "surrogatepass").translate(_UTF8_TABLE)
+    return encoded.decode("utf-8", "surrogatepass")
+
 
 def fold(text: str) -> str:
     """The scan copy of `text`: same length, lower case, non-name characters as spaces."""
@@ -55,7 +72,7 @@ def fold(text: str) -> str:
         if len(lowered) != len(text):
             # A few characters lower-case to two ("İ"); keep those as they are.
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        folded = lowered.translate(_STR_TABLE)
+        folded = _fold_lowered(lowered)
     if "." in folded:
         folded = _LONELY_DOT.sub(" ", folded)
     return folded

@@ -299,14 +299,21 @@ def _first_letters(phrase: str) -> frozenset[str]:
     return frozenset(phrase[0])
 
 
+# The characters other than ASCII letters that match an ASCII letter under IGNORECASE (dotted
+# capital I, dotless i, long s, Kelvin sign).
+_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _heading_by_letter() -> dict[str, re.Pattern[str]]:
-    """For ASCII lines: the heading pattern cut down to the phrases that can start with each
-    letter, without IGNORECASE, to run on the lower-cased line.
+    """The heading pattern cut down to the phrases that can start with each letter, without
+    IGNORECASE, to run on the lower-cased line.
 
     After the marks, a phrase can only start at the line's first other character, so the
     phrases that cannot start with that letter cannot match; the others keep their order, so
-    the first one that matches is the one the full pattern finds. On ASCII text, a lower-cased
-    line and a case-sensitive pattern match exactly as IGNORECASE does on the original.
+    the first one that matches is the one the full pattern finds. The phrases are ASCII and
+    lower case, so on a line without the four `_CASE_ODDITIES` whose lower-casing keeps its
+    length, the lower-cased line and a case-sensitive pattern match exactly as IGNORECASE does
+    on the original (only the 52 ASCII letters match ASCII letters ignoring case there).
     """
     table: dict[str, re.Pattern[str]] = {}
     groups = (_PREFERRED_PHRASES, _REQUIRED_PHRASES, _NEUTRAL_PHRASES)
@@ -325,8 +332,10 @@ _HEADING_BY_LETTER = _heading_by_letter()
 
 def _heading_of(line: str) -> tuple[Level | None, bool] | None:
     """(level, is a block heading) when a line is a heading; None for ordinary lines."""
-    if line.isascii():
-        lowered = line.lower()
+    lowered = line.lower()
+    if len(lowered) == len(line) and (
+        line.isascii() or not any(odd in line for odd in _CASE_ODDITIES)
+    ):
         pattern = _HEADING_BY_LETTER.get(lowered.lstrip(_HEADING_MARKS)[:1])
         match = pattern.match(lowered) if pattern is not None else None
     else:
@@ -401,27 +410,46 @@ def nearest_cue(cues: list[Cue], start: int, end: int) -> Level | None:
     return None if best is None else best[2]
 
 
-class _Line:
-    """The line the reader is on: where it is, its heading if any, its sentence ends."""
+class _Lines:
+    """Walks down the lines of a text, keeping the heading that governs the current one."""
 
-    __slots__ = ("end", "ends", "inline", "inline_level", "start", "text")
+    __slots__ = ("block", "end", "ends", "inline", "inline_level", "line", "start", "text")
 
-    def __init__(self, text: str, start: int) -> None:
-        end = text.find("\n", start)
-        self.start = start
-        self.end = len(text) if end < 0 else end
-        self.text = text[start : self.end]
+    def __init__(self, text: str, start: int, block: Level | None) -> None:
+        self.text = text
+        self.block = block
+        self.start = self.end = start - 1  # before the first line; `heading` moves onto it
+        self.line = ""
         self.inline = False
         self.inline_level: Level | None = None
         self.ends: list[int] | None = None
 
-    def sentence(self, whole: str, pos: int) -> tuple[int, int]:
+    def heading(self, pos: int) -> Level | None:
+        """The heading level at `pos` (on this line or below): an inline heading on its own
+        line, else the last block heading above it."""
+        text = self.text
+        while pos > self.end:
+            start = self.end + 1
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            line = self.line = text[start:end]
+            self.start, self.end, self.ends, self.inline = start, end, None, False
+            found = _heading_of(line) if len(line) <= 120 else None
+            if found is not None:
+                if found[1]:
+                    self.block = found[0]
+                else:
+                    self.inline, self.inline_level = True, found[0]
+        return self.inline_level if self.inline else self.block
+
+    def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding `pos`: the line, unless it has sentence ends."""
         ends = self.ends
         if ends is None:
-            line = self.text
+            line = self.line
             if "." in line or ";" in line or "!" in line or "?" in line:
-                ends = line_sentence_ends(whole, self.start, self.end)
+                ends = line_sentence_ends(self.text, self.start, self.end)
             else:
                 ends = []
             self.ends = ends
@@ -462,33 +490,19 @@ class LevelReader:
             return []
         text = self.text
         lowered = self._lowered
-        line = _Line(text, text.rfind("\n", 0, hits[0][0]) + 1)
-        block = self._block_above(line.start)
-        block = self._read_heading(line, block)
+        first_line = text.rfind("\n", 0, hits[0][0]) + 1
+        lines = _Lines(text, first_line, self._block_above(first_line))
         s_start = s_end = -1
         cues: list[Cue] = []
         out: list[Level] = []
         for start, end, _pattern in hits:
-            while start > line.end:
-                line = _Line(text, line.end + 1)
-                block = self._read_heading(line, block)
-            heading = line.inline_level if line.inline else block
+            heading = lines.heading(start)
             if heading == "preferred":
                 out.append("preferred")
                 continue
             if not s_start <= start < s_end:
-                s_start, s_end = line.sentence(text, start)
+                s_start, s_end = lines.sentence(start)
                 cues = scan_cues(lowered, s_start, s_end)
-            out.append(nearest_cue(cues, start, end) or heading or "unknown")
+            level = nearest_cue(cues, start, end) if cues else None
+            out.append(level or heading or "unknown")
         return out
-
-    @staticmethod
-    def _read_heading(line: _Line, block: Level | None) -> Level | None:
-        """Note an inline heading on the line; return the block level from here on."""
-        found = _heading_of(line.text) if len(line.text) <= 120 else None
-        if found is None:
-            return block
-        if found[1]:
-            return found[0]
-        line.inline, line.inline_level = True, found[0]
-        return block

@@ -442,3 +442,40 @@ def test_fuzzy_choices_hold_every_key_that_can_reach_the_cutoff(
             if key.startswith(query) or f" {query}" in key
         ]
         assert normaliser._starting_with(query) == naive
+
+
+# -- folding non-ASCII text ---------------------------------------------------------------------
+
+
+def fold_module_spaces() -> list[str]:
+    from matcher import fold as fold_module
+
+    return list(fold_module._UNICODE_SPACES)
+
+
+def reference_fold(text: str) -> str:
+    """`fold` as it was for text that is not ASCII: one dict look-up per character."""
+    from matcher import fold as fold_module
+
+    if text.isascii():
+        return fold(text)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    folded = lowered.translate(fold_module._STR_TABLE)
+    return fold_module._LONELY_DOT.sub(" ", folded) if "." in folded else folded
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(),
+            st.sampled_from([*"AZaz09.-+#&/ \n\t\u0130\u212a\ud800", *fold_module_spaces()]),
+        ),
+        max_size=40,
+    )
+)
+def test_fold_of_non_ascii_text_matches_the_character_table(text: str) -> None:
+    assert fold(text) == reference_fold(text)
+    assert len(fold(text)) == len(text)
