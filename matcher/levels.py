@@ -330,12 +330,23 @@ def _heading_by_letter() -> dict[str, re.Pattern[str]]:
 _HEADING_BY_LETTER = _heading_by_letter()
 
 
-def _heading_of(line: str) -> tuple[Level | None, bool] | None:
-    """(level, is a block heading) when a line is a heading; None for ordinary lines."""
-    lowered = line.lower()
-    if len(lowered) == len(line) and (
-        line.isascii() or not any(odd in line for odd in _CASE_ODDITIES)
-    ):
+def _dispatchable(text: str, lowered: str) -> bool:
+    """Whether the lower-cased `text` can be matched case-sensitively (`_heading_by_letter`)."""
+    return len(lowered) == len(text) and (
+        text.isascii() or not any(odd in text for odd in _CASE_ODDITIES)
+    )
+
+
+def _heading_of(line: str, lowered: str | None = None) -> tuple[Level | None, bool] | None:
+    """(level, is a block heading) when a line is a heading; None for ordinary lines.
+
+    `lowered`, when given, is the line lower-cased, from a text `_dispatchable` said yes to.
+    """
+    if lowered is None:
+        lowered = line.lower()
+        if not _dispatchable(line, lowered):
+            lowered = None
+    if lowered is not None:
         pattern = _HEADING_BY_LETTER.get(lowered.lstrip(_HEADING_MARKS)[:1])
         match = pattern.match(lowered) if pattern is not None else None
     else:
@@ -357,10 +368,6 @@ def _heading_of(line: str) -> tuple[Level | None, bool] | None:
     if ("#" in line or ":" in line) and _OTHER_HEADING.match(line):
         return None, True
     return None
-
-
-def _line_heading(line: str) -> tuple[Level | None, bool] | None:
-    return _heading_of(line) if len(line) <= 120 else None
 
 
 def line_sentence_ends(text: str, start: int, end: int) -> list[int]:
@@ -413,10 +420,21 @@ def nearest_cue(cues: list[Cue], start: int, end: int) -> Level | None:
 class _Lines:
     """Walks down the lines of a text, keeping the heading that governs the current one."""
 
-    __slots__ = ("block", "end", "ends", "inline", "inline_level", "line", "start", "text")
+    __slots__ = (
+        "block",
+        "end",
+        "ends",
+        "inline",
+        "inline_level",
+        "line",
+        "lowered",
+        "start",
+        "text",
+    )
 
-    def __init__(self, text: str, start: int, block: Level | None) -> None:
+    def __init__(self, text: str, lowered: str | None, start: int, block: Level | None) -> None:
         self.text = text
+        self.lowered = lowered
         self.block = block
         self.start = self.end = start - 1  # before the first line; `heading` moves onto it
         self.line = ""
@@ -435,7 +453,12 @@ class _Lines:
                 end = len(text)
             line = self.line = text[start:end]
             self.start, self.end, self.ends, self.inline = start, end, None, False
-            found = _heading_of(line) if len(line) <= 120 else None
+            if len(line) > 120:
+                found = None
+            elif self.lowered is None:
+                found = _heading_of(line)
+            else:
+                found = _heading_of(line, self.lowered[start:end])
             if found is not None:
                 if found[1]:
                     self.block = found[0]
@@ -471,16 +494,20 @@ class LevelReader:
         self.text = text
         lowered = text.lower()
         self._lowered = lowered if len(lowered) == len(text) else text
+        # Lines can be read from the lower-cased copy, unless its case oddities forbid it.
+        self._line_lowered = lowered if _dispatchable(text, lowered) else None
 
     def _block_above(self, line_start: int) -> Level | None:
         """The level of the nearest block heading on a line before `line_start`."""
-        text = self.text
+        text, lowered = self.text, self._line_lowered
         end = line_start - 1
         while end >= 0:
             start = text.rfind("\n", 0, end) + 1
-            found = _line_heading(text[start:end])
-            if found is not None and found[1]:
-                return found[0]
+            if end - start <= 120:
+                line = text[start:end]
+                found = _heading_of(line, lowered[start:end] if lowered is not None else None)
+                if found is not None and found[1]:
+                    return found[0]
             end = start - 1
         return None
 
@@ -491,7 +518,7 @@ class LevelReader:
         text = self.text
         lowered = self._lowered
         first_line = text.rfind("\n", 0, hits[0][0]) + 1
-        lines = _Lines(text, first_line, self._block_above(first_line))
+        lines = _Lines(text, self._line_lowered, first_line, self._block_above(first_line))
         s_start = s_end = -1
         cues: list[Cue] = []
         out: list[Level] = []
