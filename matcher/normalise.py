@@ -18,7 +18,10 @@ SQL / NoSQL / MySQL) never meet: within such a group only the member closest to 
 be matched or suggested.
 
 The choices are processed once, with the same normaliser as the query, so rapidfuzz runs with no
-processor of its own (its `default_process` would strip `+ #` and make "C++" equal "C").
+processor of its own (its `default_process` would strip `+ #` and make "C++" equal "C"). Before
+each search, a bound on `ratio` from the characters the input shares with each key leaves out the
+keys that cannot reach the cutoff (`Normaliser._within_reach`), so rapidfuzz compares the input
+with a few hundred keys instead of all six thousand, and finds exactly what it found before.
 """
 
 from __future__ import annotations
