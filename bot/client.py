@@ -14,10 +14,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs import roadmap, server_settings, tips
+from bot.cogs import quiz, roadmap, server_settings, tips
 from bot.cogs.career import CareerCog
 from bot.cogs.info import InfoCog
 from bot.cogs.progress import ProgressCog
+from bot.cogs.quiz import QuizCog
 from bot.cogs.roadmap import RoadmapCog
 from bot.cogs.server_settings import SettingsCog
 from bot.cogs.tips import TipsCog
@@ -59,7 +60,9 @@ class ArchBot(commands.Bot):
     async def setup_hook(self) -> None:
         for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
             await self.add_cog(cog(self))
+        await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
         self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
+        self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
         self.add_dynamic_items(tips.AnotherTip)
         dev_guild = self.services.config.dev_guild_id
         if dev_guild is not None and self.sync_on_start:

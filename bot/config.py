@@ -18,6 +18,8 @@ class BotConfig:
     # How often the daily-tip scheduler looks for due servers; 0 turns the loop off (tests tick
     # it by hand with a chosen clock).
     daily_tick_seconds: float = 30.0
+    # How often the quiz timer closes questions whose time is up; 0 turns the loop off.
+    quiz_tick_seconds: float = 1.0
     # Sends per second for the daily fan-out, kept under Discord's global 50 requests/s.
     fanout_per_second: float = 45.0
     fanout_concurrency: int = 16

@@ -18,7 +18,11 @@ HELP_LINES = (
     ("/progress [export]", "Your progress as a picture, the next topic, and a checklist."),
     ("/tip [step]", "A practical tip you have not seen recently."),
     ("/career <topic>", "Architect vs engineer, skills, industries, paths, salaries, trends."),
-    ("/settings", "Server admins: the daily-tip channel, time, days and the server's own tips."),
+    ("/quiz play [step] [difficulty]", "A question with buttons, the answer explained, Next."),
+    ("/quiz review", "Spaced repetition: the questions due for you come back first."),
+    ("/quiz round [questions] [seconds] [step]", "A group round: everyone answers, scoreboard."),
+    ("/quiz leaderboard · stats · report", "Server ranking, your streak and accuracy, report."),
+    ("/settings", "Server admins: daily tip, the server's own tips, and `/settings quiz`."),
     ("/about", "What this bot is and what it stores about you."),
 )
 
