@@ -162,18 +162,19 @@ async def stop(interaction: Interaction, round_id: int | None) -> None:
     )
     if result is None:
         raise UserFacingError("That round is already over.")
-    await interaction.response.send_message(
-        embed=round_final_embed("stopped", result.standings, winners(result.standings))
-    )
+    final = round_final_embed("stopped", result.standings, winners(result.standings))
+    note = f"🛑 Round stopped by <@{interaction.user.id}>; this question was not scored."
     cancelled = result.cancelled
+    clicked = interaction.message.id if interaction.message else None
+    if cancelled is not None and cancelled.message_id == clicked:
+        # The Stop button sits on the question in progress: it becomes the final scores.
+        await interaction.response.edit_message(content=note, embed=final, view=None)
+        return
+    # Acknowledge first: the edit below may wait on the channel's rate limit.
+    await interaction.response.defer()
     if cancelled is not None and cancelled.message_id is not None:
-        await _edit(
-            interaction.client,
-            game,
-            cancelled.message_id,
-            content=f"🛑 Round stopped by <@{interaction.user.id}>; this question was not scored.",
-            view=None,
-        )
+        await _edit(interaction.client, game, cancelled.message_id, content=note, view=None)
+    await interaction.followup.send(embed=final)
 
 
 # ---- what the timer posts ----------------------------------------------------------------
