@@ -58,20 +58,23 @@ async def show(interaction: Interaction) -> None:
 class QuestionModal(discord.ui.Modal, title="Add a quiz question"):
     stem: discord.ui.TextInput[QuestionModal] = discord.ui.TextInput(
         label="The question",
+        custom_id="qz:addq:stem",
         style=discord.TextStyle.paragraph,
         min_length=10,
         max_length=600,
     )
     answer: discord.ui.TextInput[QuestionModal] = discord.ui.TextInput(
-        label="The right answer", max_length=80
+        label="The right answer", custom_id="qz:addq:answer", max_length=80
     )
     distractors: discord.ui.TextInput[QuestionModal] = discord.ui.TextInput(
         label="Three wrong answers, one per line",
+        custom_id="qz:addq:wrong",
         style=discord.TextStyle.paragraph,
         max_length=260,
     )
     explanation: discord.ui.TextInput[QuestionModal] = discord.ui.TextInput(
-        label="Why the answer is right (shown after answering)",
+        label="Why it is right (shown after answering)",
+        custom_id="qz:addq:why",
         style=discord.TextStyle.paragraph,
         min_length=20,
         max_length=1000,

@@ -71,6 +71,7 @@ async def file_report(interaction: Interaction, question_id: str | None, reason:
 class ReportModal(discord.ui.Modal, title="Report this question"):
     reason: discord.ui.TextInput[ReportModal] = discord.ui.TextInput(
         label="What is wrong with it?",
+        custom_id="qz:report:reason",
         style=discord.TextStyle.paragraph,
         placeholder="e.g. the explanation contradicts the answer",
         min_length=REASON_MIN,
@@ -78,7 +79,7 @@ class ReportModal(discord.ui.Modal, title="Report this question"):
     )
 
     def __init__(self, question_id: str) -> None:
-        super().__init__(custom_id="qz:rep:modal", timeout=900)
+        super().__init__(custom_id="qz:report:modal", timeout=900)
         self.question_id = question_id
 
     async def on_submit(self, interaction: Interaction) -> None:

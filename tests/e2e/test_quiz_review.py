@@ -17,6 +17,12 @@ def _next(message: Message) -> str:
     return next(c for c in message.custom_ids() if c.startswith("qz:next:"))
 
 
+async def _press_next(server: Server, who: Member, message: Message) -> Message:
+    pressed = await server.emu.click(who, message, _next(message))
+    assert pressed.message is not None
+    return pressed.message
+
+
 async def _answer(
     server: Server, bot: LocalBot, who: Member, message: Message, *, right: bool
 ) -> Message:
@@ -47,14 +53,12 @@ async def test_review_serves_due_cards_most_overdue_first(
     clock.advance(timedelta(seconds=30))  # right but slow: Hard, back in 15 minutes
     shown = await _answer(server, bot, ada, start.message, right=True)
 
-    shown = (await emu.click(ada, shown, _next(shown))).message
-    assert shown is not None
+    shown = await _press_next(server, ada, shown)
     missed = await ask_of(bot, shown)
     clock.advance(timedelta(seconds=2))  # wrong: Again, back in 10 minutes
     shown = await _answer(server, bot, ada, shown, right=False)
 
-    shown = (await emu.click(ada, shown, _next(shown))).message
-    assert shown is not None
+    shown = await _press_next(server, ada, shown)
     known = await ask_of(bot, shown)
     clock.advance(timedelta(seconds=2))  # right and fast: Good, back in days
     await _answer(server, bot, ada, shown, right=True)
@@ -66,14 +70,12 @@ async def test_review_serves_due_cards_most_overdue_first(
     first = await ask_of(bot, review.message)
     assert first.question_id == missed.question_id  # due at +10 min, before the slow one
     shown = await _answer(server, bot, ada, review.message, right=True)
-    shown = (await emu.click(ada, shown, _next(shown))).message
-    assert shown is not None
+    shown = await _press_next(server, ada, shown)
     second = await ask_of(bot, shown)
     assert second.question_id == slow.question_id
     assert shown.embeds[0]["title"] == "Review · 1 due"
     shown = await _answer(server, bot, ada, shown, right=True)
-    shown = (await emu.click(ada, shown, _next(shown))).message
-    assert shown is not None
+    shown = await _press_next(server, ada, shown)
     fresh = await ask_of(bot, shown)
     assert shown.embeds[0]["title"] == "Review · nothing due, a new question"
     assert fresh.question_id not in {slow.question_id, missed.question_id, known.question_id}
@@ -103,7 +105,10 @@ async def test_answering_again_within_the_period_scores_nothing(
 ) -> None:
     emu, ada = server.emu, server.member
     set_period = await emu.run_command(
-        server.manager, server.general.id, "settings", {"repeat_days": 2},
+        server.manager,
+        server.general.id,
+        "settings",
+        {"repeat_days": 2},
         subcommand=("quiz", "defaults"),
     )
     assert not set_period.failed, set_period.errors

@@ -8,8 +8,8 @@ import asyncio
 from datetime import timedelta
 
 from archbot.local import LocalBot, ManualClock
+from discord_emulator import Message
 from store import Database
-from store import quiz as store
 from tests.e2e.conftest import Server
 from tests.e2e.quiz_helpers import ask_of, solo_buttons, tick
 
@@ -26,6 +26,12 @@ async def _attempts(bot: LocalBot, user_id: int) -> list[tuple[str, int, int]]:
     return await bot.services.db(read)
 
 
+def _disabled(message: Message, custom_id: str) -> bool:
+    component = message.find_component(custom_id)
+    assert component is not None
+    return bool(component.get("disabled"))
+
+
 def _find(ids: list[str], prefix: str) -> str:
     return next(c for c in ids if c.startswith(prefix))
 
@@ -39,7 +45,8 @@ async def test_play_right_then_wrong(server: Server, bot: LocalBot, clock: Manua
     assert message is not None
     assert len([c for c in message.custom_ids() if c.startswith("qz:a:")]) == 4
     assert f"<@{ada.id}>" in asked.embeds[0]["description"]
-    assert not message.pings.user_ids and not message.pings.any_mass_ping
+    assert not message.pings.user_ids
+    assert not message.pings.any_mass_ping
     first = await ask_of(bot, message)
     right, _ = await solo_buttons(bot, message)
 
@@ -55,10 +62,11 @@ async def test_play_right_then_wrong(server: Server, bot: LocalBot, clock: Manua
     assert "streak 1 day" in fields["Result"]
     assert answered.message is not None
     ids = answered.message.custom_ids()
-    assert all(answered.message.find_component(c)["disabled"] for c in ids if c.startswith("qz:a:"))
+    assert all(_disabled(answered.message, c) for c in ids if c.startswith("qz:a:"))
 
     second = await emu.click(ada, answered.message, _find(ids, "qz:next:"))
-    assert second.message is not None and second.message.id == message.id  # edited in place
+    assert second.message is not None
+    assert second.message.id == message.id
     later = await ask_of(bot, second.message)
     assert later.question_id != first.question_id
     assert later.session_id == first.session_id
@@ -71,12 +79,14 @@ async def test_play_right_then_wrong(server: Server, bot: LocalBot, clock: Manua
     assert fields["The right answer"] == later_question.answer
     assert "no points" in fields["Result"]
     assert missed.message is not None
-    assert "❌" in embed["description"] and "✅" in embed["description"]
+    assert "❌" in embed["description"]
+    assert "✅" in embed["description"]
 
     stopped = await emu.click(ada, missed.message, _find(missed.message.custom_ids(), "qz:stop:"))
     assert stopped.embeds[0]["title"] == "Quiz over"
     assert "2 answered, 1 right" in stopped.embeds[0]["description"]
-    assert stopped.message is not None and stopped.message.custom_ids() == []
+    assert stopped.message is not None
+    assert stopped.message.custom_ids() == []
 
     attempts = await _attempts(bot, ada.id)
     assert attempts == [
@@ -117,11 +127,14 @@ async def test_a_double_click_counts_once(server: Server, bot: LocalBot) -> None
     first, second = await asyncio.gather(
         emu.click(ada, asked.message, right), emu.click(ada, asked.message, wrong)
     )
-    assert not first.failed and not second.failed
+    assert not first.failed
+    assert not second.failed
     assert first.response_type == 7  # the first click answered the question
-    assert second.ephemeral and "already closed" in second.content
+    assert second.ephemeral
+    assert "already closed" in second.content
     attempts = await _attempts(bot, ada.id)
-    assert len(attempts) == 1 and attempts[0][1] == 1
+    assert len(attempts) == 1
+    assert attempts[0][1] == 1
 
 
 async def test_time_out_closes_the_question(
@@ -140,7 +153,7 @@ async def test_time_out_closes_the_question(
     stored = emu.message(message.id)
     assert stored is not None
     assert stored.embeds[0]["title"] == "⏱ Time's up"
-    assert stored.find_component(right)["disabled"]
+    assert _disabled(stored, right)
     assert any(c.startswith("qz:next:") for c in stored.custom_ids())
     assert await _attempts(bot, ada.id) == []
     ask = await ask_of(bot, stored)
@@ -167,17 +180,23 @@ async def test_quizzes_switched_off_in_a_channel(server: Server, bot: LocalBot) 
     )
     assert not switched.failed, switched.errors
     refused = await emu.run_command(server.member, server.general.id, "quiz", subcommand="play")
-    assert refused.ephemeral and "switched off in this channel" in refused.content
+    assert refused.ephemeral
+    assert "switched off in this channel" in refused.content
     elsewhere = await emu.run_command(server.member, server.tips.id, "quiz", subcommand="play")
-    assert not elsewhere.ephemeral and elsewhere.embeds
+    assert not elsewhere.ephemeral
+    assert elsewhere.embeds
     rounds = await emu.run_command(server.member, server.general.id, "quiz", subcommand="round")
-    assert rounds.ephemeral and "switched off" in rounds.content
+    assert rounds.ephemeral
+    assert "switched off" in rounds.content
 
 
 async def test_play_filters_and_bad_step(server: Server, bot: LocalBot) -> None:
     emu = server.emu
     asked = await emu.run_command(
-        server.member, server.general.id, "quiz", {"step": "2", "difficulty": "hard"},
+        server.member,
+        server.general.id,
+        "quiz",
+        {"step": "2", "difficulty": "hard"},
         subcommand="play",
     )
     assert asked.message is not None
@@ -187,5 +206,7 @@ async def test_play_filters_and_bad_step(server: Server, bot: LocalBot) -> None:
     bad = await emu.run_command(
         server.member, server.general.id, "quiz", {"step": "@everyone nope"}, subcommand="play"
     )
-    assert bad.ephemeral and "No roadmap step matches" in bad.content
-    assert bad.message is not None and not bad.message.pings.any_mass_ping
+    assert bad.ephemeral
+    assert "No roadmap step matches" in bad.content
+    assert bad.message is not None
+    assert not bad.message.pings.any_mass_ping
