@@ -9,8 +9,10 @@ import click
 from archbot import __version__
 from archbot.commands.content import content_group
 from archbot.commands.db import db_group
-from archbot.commands.run import run_command
+from archbot.commands.match import match_command
+from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
+from archbot.commands.skills import skills_group
 from archbot.context import AppContext
 
 
@@ -38,11 +40,15 @@ def version_command() -> None:
 
 
 cli.add_command(run_command)
+cli.add_command(demo_command)
+cli.add_command(sync_command)
 cli.add_command(db_group)
 cli.add_command(content_group)
 cli.add_command(scrape_command)
 cli.add_command(parse_command)
 cli.add_command(sources_group)
+cli.add_command(skills_group)
+cli.add_command(match_command)
 
 
 def main() -> None:
