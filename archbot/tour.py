@@ -26,14 +26,17 @@ WIDTH = 96
 
 
 _CHANNEL = re.compile(r"<#(\d+)>")
+_USER = re.compile(r"<@!?(\d+)>")
 _STAMP = re.compile(r"<t:(\d+)(?::([A-Za-z]))?>")
 _channel_names: dict[int, str] = {}
+user_names: dict[int, str] = {}
 
 
 def _plain(text: str) -> str:
     """Discord markup as a terminal shows it: no asterisks, channel names, readable times."""
     text = text.replace("**", "").replace("`", "")
     text = _CHANNEL.sub(lambda m: "#" + _channel_names.get(int(m.group(1)), m.group(1)), text)
+    text = _USER.sub(lambda m: "@" + user_names.get(int(m.group(1)), m.group(1)), text)
 
     def stamp(match: re.Match[str]) -> str:
         moment = datetime.fromtimestamp(int(match.group(1)), UTC)
@@ -120,6 +123,7 @@ class Tour:
             ada = emu.create_member(guild.id, "ada")
             grace = emu.create_manager(guild.id, "grace")
             _channel_names.update({general.id: general.name, tips.id: tips.name})
+            user_names.update({ada.id: "ada", grace.id: "grace"})
             self.say(f"Local Discord emulator listening on {emu.base_url}")
             self.say(
                 f"Server '{guild.name}' with #general and #daily-tips; members: ada (learner), "
@@ -129,6 +133,9 @@ class Tour:
                 self.say(f"The bot is connected and synced {len(emu.commands(guild.id))} commands.")
                 self.say()
                 ok = await self._learner(emu, bot, general.id, ada, workdir)
+                from archbot.tour_quiz import quiz_tour
+
+                ok = await quiz_tour(self, emu, bot, clock, general.id, ada) and ok
                 ok = await self._admin_and_daily(emu, bot, clock, general.id, tips.id, grace) and ok
         return ok
 

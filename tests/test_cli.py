@@ -112,6 +112,9 @@ def test_run_without_token_plays_the_tour_and_explains_the_token(
     assert result.exit_code == 0, result.output
     assert "local Discord emulator" in result.output
     assert "ada > /roadmap" in result.output
+    assert "ada > /quiz play" in result.output
+    assert "Round over" in result.output
+    assert "ada > /quiz leaderboard" in result.output
     assert "grace > /settings daily-tip" in result.output
     assert "the scheduler posts in #daily-tips" in result.output
     assert "Daily roadmap tip" in result.output

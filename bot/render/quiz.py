@@ -57,8 +57,6 @@ def option_lines(
             mark = f" {WRONG}"
         tally = f" · {counts[position]}" if counts is not None else ""
         label = f"**{LETTERS[position]}.** {discord.utils.escape_markdown(text)}"
-        if reveal and position == right:
-            label = f"__{label}__"
         lines.append(f"{label}{mark}{tally}")
     return "\n".join(lines)
 
