@@ -75,6 +75,12 @@ async def start(
 
     services = services_of(interaction.client)
     await require_quiz_channel(interaction)
+    mine = interaction.app_permissions
+    if not (mine.view_channel and mine.send_messages and mine.embed_links):
+        raise UserFacingError(
+            "I need View Channel, Send Messages and Embed Links in this channel to run a round "
+            "(each question is a new message). Ask an admin, or start it in another channel."
+        )
     guild_id = guild_of(interaction)
     settings = await services.db(admin.quiz_settings, guild_id)
     now = services.now()

@@ -70,36 +70,41 @@ class QuizTimer:
             await asyncio.sleep(self.services.config.quiz_tick_seconds)
 
     async def tick(self, now: datetime | None = None) -> TickReport:
-        """Do everything that is due at `now` (default: the services' clock)."""
+        """Do everything that is due at `now` (default: the services' clock).
+
+        Messages in different channels are edited concurrently, so one channel waiting on its
+        rate limit does not hold back the rounds of every other server.
+        """
         async with self._lock:
             moment = now or self.services.now()
             report = TickReport()
-            await self._expire_solo(moment, report)
+            expired = await self.services.db(solo.expire_due, self.services.content, moment)
+            report.expired = len(expired)
             due = await self.services.db(round_flow.due_rounds, moment, self.instance)
-            for round_id in due:
-                try:
-                    await self._advance(round_id, moment, report)
-                except Exception:
-                    log.exception("round %s could not advance; will retry", round_id)
+            await asyncio.gather(
+                *(self._close_solo(item) for item in expired),
+                *(self._advance_logged(round_id, moment, report) for round_id in due),
+            )
             return report
 
-    async def _expire_solo(self, now: datetime, report: TickReport) -> None:
-        expired = await self.services.db(solo.expire_due, self.services.content, now)
-        for item in expired:
-            report.expired += 1
-            ask = item.ask
-            if ask.message_id is None or item.question is None:
-                continue
-            channel = self.bot.get_partial_messageable(ask.channel_id, guild_id=ask.guild_id)
-            embed = expired_embed(
-                self.services.content, item.question, ask.order, owner_id=ask.user_id
+    async def _close_solo(self, item: solo.Expired) -> None:
+        ask = item.ask
+        if ask.message_id is None or item.question is None:
+            return
+        channel = self.bot.get_partial_messageable(ask.channel_id, guild_id=ask.guild_id)
+        embed = expired_embed(self.services.content, item.question, ask.order, owner_id=ask.user_id)
+        try:
+            await channel.get_partial_message(ask.message_id).edit(
+                embed=embed, view=after_view(ask, item.question)
             )
-            try:
-                await channel.get_partial_message(ask.message_id).edit(
-                    embed=embed, view=after_view(ask, item.question)
-                )
-            except discord.HTTPException as exc:
-                log.info("could not close quiz message %s: %s", ask.message_id, exc)
+        except discord.HTTPException as exc:
+            log.info("could not close quiz message %s: %s", ask.message_id, exc)
+
+    async def _advance_logged(self, round_id: int, now: datetime, report: TickReport) -> None:
+        try:
+            await self._advance(round_id, now, report)
+        except Exception:
+            log.exception("round %s could not advance; will retry", round_id)
 
     async def _advance(self, round_id: int, now: datetime, report: TickReport) -> None:
         result = await self.services.db(

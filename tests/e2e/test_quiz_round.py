@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from archbot.local import LocalBot, ManualClock
 from bot.quiz import round_flow
-from discord_emulator import Member, Message
+from discord_emulator import Member, Message, Permission
 from store import quiz as store
 from tests.e2e.conftest import Server, StartBot
 from tests.e2e.quiz_helpers import round_buttons, round_ref, tick
@@ -185,3 +185,13 @@ async def test_a_long_outage_closes_the_round_with_scores_kept(
         game = await bot.services.db(round_flow.load, round_id)
         assert game is not None
         assert game.status == "abandoned"
+
+
+async def test_a_round_needs_the_bot_to_post_in_the_channel(server: Server, bot: LocalBot) -> None:
+    server.emu.deny_bot(server.general.id, Permission.SEND_MESSAGES)
+    refused = await server.emu.run_command(
+        server.member, server.general.id, "quiz", subcommand="round"
+    )
+    assert refused.ephemeral
+    assert "Send Messages" in refused.content
+    assert await bot.services.db(round_flow.running_in, server.general.id) is None
