@@ -1,5 +1,5 @@
 """Quiz rows owned by members: questions asked one-to-one, attempts, FSRS cards and streaks,
-plus the per-server read models built from attempts (leaderboard, accuracy).
+plus the per-server totals kept beside the attempts (leaderboards) and a member's accuracy.
 
 Every time is stored by `ts()`: UTC ISO-8601 with microseconds, so text order is time order.
 """
@@ -7,7 +7,7 @@ Every time is stored by `ts()`: UTC ISO-8601 with microseconds, so text order is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from store.db import Database, transaction
 from store.guilds import ensure_guild
@@ -199,35 +199,62 @@ def insert_attempt(
     repeat: bool,
     points: int,
     now: datetime,
+    week: str | None = None,
     seconds: float | None = None,
     ask_id: int | None = None,
     round_id: int | None = None,
     round_idx: int | None = None,
 ) -> int:
-    ensure_member(db, user_id, now)
-    cursor = db.execute(
-        """
-        INSERT INTO quiz_attempts (user_id, guild_id, question_id, step, difficulty, source,
-            correct, repeat, points, seconds, ask_id, round_id, round_idx, answered_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [
-            user_id,
-            guild_id,
-            question_id,
-            step,
-            difficulty,
-            source,
-            int(correct),
-            int(repeat),
-            points,
-            seconds,
-            ask_id,
-            round_id,
-            round_idx,
-            ts(now),
-        ],
-    )
+    """Store one answer and add it to the server's all-time and weekly totals, atomically.
+
+    `week` names the calendar week the answer counts for (its Monday, YYYY-MM-DD, in the
+    server's time zone); by default the UTC week of `now`.
+    """
+    day = now.astimezone(UTC).date()
+    week_key = week or (day - timedelta(days=day.weekday())).isoformat()
+    with transaction(db):
+        ensure_member(db, user_id, now)
+        cursor = db.execute(
+            """
+            INSERT INTO quiz_attempts (user_id, guild_id, question_id, step, difficulty, source,
+                correct, repeat, points, seconds, ask_id, round_id, round_idx, answered_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                user_id,
+                guild_id,
+                question_id,
+                step,
+                difficulty,
+                source,
+                int(correct),
+                int(repeat),
+                points,
+                seconds,
+                ask_id,
+                round_id,
+                round_idx,
+                ts(now),
+            ],
+        )
+        db.execute(
+            """
+            INSERT INTO quiz_totals (guild_id, user_id, points, correct, answered)
+            VALUES (?, ?, ?, ?, 1)
+            ON CONFLICT(guild_id, user_id) DO UPDATE SET points = points + excluded.points,
+                correct = correct + excluded.correct, answered = answered + 1
+            """,
+            [guild_id, user_id, points, int(correct)],
+        )
+        db.execute(
+            """
+            INSERT INTO quiz_weekly (guild_id, week, user_id, points, correct, answered)
+            VALUES (?, ?, ?, ?, ?, 1)
+            ON CONFLICT(guild_id, week, user_id) DO UPDATE SET points = points + excluded.points,
+                correct = correct + excluded.correct, answered = answered + 1
+            """,
+            [guild_id, week_key, user_id, points, int(correct)],
+        )
     return int(cursor.lastrowid or 0)
 
 
@@ -258,42 +285,42 @@ class Total:
     answered: int
 
 
+def _board(week: str | None) -> tuple[str, list[object]]:
+    """The table and key columns of the all-time board (week None) or one week's board."""
+    if week is None:
+        return "quiz_totals WHERE guild_id = ?", []
+    return "quiz_weekly WHERE guild_id = ? AND week = ?", [week]
+
+
 def leaderboard(
-    db: Database, guild_id: int, since: datetime | None = None, limit: int = 10
+    db: Database, guild_id: int, week: str | None = None, limit: int = 10
 ) -> list[Total]:
-    """The server's best members by points (then right answers), over all time or since."""
+    """The server's best members by points, then right answers: all time, or one week
+    (its Monday as YYYY-MM-DD). An index range read, however many answers the server has."""
+    table, key = _board(week)
     rows = db.execute(
-        """
-        SELECT user_id, sum(points), sum(correct), count(*) FROM quiz_attempts
-        WHERE guild_id = ? AND answered_at >= ?
-        GROUP BY user_id ORDER BY sum(points) DESC, sum(correct) DESC, user_id LIMIT ?
-        """,
-        [guild_id, ts(since) if since else "", limit],
+        f"SELECT user_id, points, correct, answered FROM {table} "
+        "ORDER BY points DESC, correct DESC, user_id LIMIT ?",
+        [guild_id, *key, limit],
     ).fetchall()
     return [Total(*row) for row in rows]
 
 
 def member_total(
-    db: Database, guild_id: int, user_id: int, since: datetime | None = None
+    db: Database, guild_id: int, user_id: int, week: str | None = None
 ) -> tuple[Total, int | None]:
-    """The member's own total in the server and rank (None before any answer)."""
-    after = ts(since) if since else ""
+    """The member's own total and rank (equal scores share a rank; None before any answer)."""
+    table, key = _board(week)
     row = db.execute(
-        "SELECT coalesce(sum(points), 0), coalesce(sum(correct), 0), count(*) FROM quiz_attempts "
-        "WHERE guild_id = ? AND user_id = ? AND answered_at >= ?",
-        [guild_id, user_id, after],
+        f"SELECT points, correct, answered FROM {table} AND user_id = ?",
+        [guild_id, *key, user_id],
     ).fetchone()
-    total = Total(user_id, int(row[0]), int(row[1]), int(row[2]))
-    if total.answered == 0:
-        return total, None
+    if row is None:
+        return Total(user_id, 0, 0, 0), None
+    total = Total(user_id, *row)
     ahead = db.execute(
-        """
-        SELECT count(*) FROM (
-            SELECT user_id, sum(points) AS p, sum(correct) AS c FROM quiz_attempts
-            WHERE guild_id = ? AND answered_at >= ? GROUP BY user_id
-        ) WHERE p > ? OR (p = ? AND c > ?)
-        """,
-        [guild_id, after, total.points, total.points, total.correct],
+        f"SELECT count(*) FROM {table} AND (points > ? OR (points = ? AND correct > ?))",
+        [guild_id, *key, total.points, total.points, total.correct],
     ).fetchone()[0]
     return total, int(ahead) + 1
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from store import Database, guilds, members
+from store import Database, guilds, members, migrate, open_db
 from store import quiz as q
 from store import quiz_rounds as r
 from store import quiz_settings as s
@@ -89,26 +91,63 @@ def test_expiring_returns_only_due_open_asks(db: Database) -> None:
     assert [a.ask_id for a in q.expire_due_asks(db, NOW + timedelta(hours=1))] == [late.ask_id]
 
 
-def test_leaderboard_ranks_and_windows(db: Database) -> None:
-    _attempt(db, 1, "q.a", 3, NOW - timedelta(days=10))
-    _attempt(db, 1, "q.b", 0, NOW)
-    _attempt(db, 2, "q.a", 2, NOW)
-    _attempt(db, 3, "q.c", 2, NOW)
+def test_leaderboard_ranks_all_time_and_by_week(db: Database) -> None:
+    _attempt(db, 1, "q.a", 3, NOW - timedelta(days=10), week="2026-05-18")
+    _attempt(db, 1, "q.b", 0, NOW, week="2026-06-01")
+    _attempt(db, 2, "q.a", 2, NOW, week="2026-06-01")
+    _attempt(db, 3, "q.c", 2, NOW, week="2026-06-01")
     everything = q.leaderboard(db, G)
     assert [(t.user_id, t.points, t.correct, t.answered) for t in everything] == [
         (1, 3, 1, 2),
         (2, 2, 1, 1),
         (3, 2, 1, 1),
     ]
-    week = q.leaderboard(db, G, NOW - timedelta(days=7))
+    week = q.leaderboard(db, G, "2026-06-01")
     assert [t.user_id for t in week] == [2, 3, 1]
-    assert q.member_total(db, G, 3, NOW - timedelta(days=7)) == (q.Total(3, 2, 1, 1), 1)
-    assert q.member_total(db, G, 1, NOW - timedelta(days=7))[1] == 3
+    assert q.leaderboard(db, G, "2026-06-08") == []
+    assert q.leaderboard(db, G, limit=1) == everything[:1]
+    assert q.member_total(db, G, 3, "2026-06-01") == (q.Total(3, 2, 1, 1), 1)  # tied with 2
+    assert q.member_total(db, G, 1, "2026-06-01")[1] == 3
+    assert q.member_total(db, G, 1) == (q.Total(1, 3, 1, 2), 1)
     assert q.member_total(db, G, 9) == (q.Total(9, 0, 0, 0), None)
     assert q.accuracy_by_step(db, 1) == {"maths": (1, 2)}
     assert q.last_answered(db, 1, "q.a") == NOW - timedelta(days=10)
     assert q.last_answered(db, 1, "q.zzz") is None
     assert q.last_seen_map(db, 1) == {"q.a": NOW - timedelta(days=10), "q.b": NOW}
+
+
+def test_the_default_week_is_the_utc_week_of_the_answer(db: Database) -> None:
+    sunday_night = datetime(2026, 6, 7, 23, 59, tzinfo=UTC)
+    _attempt(db, 1, "q.a", 1, sunday_night)
+    _attempt(db, 1, "q.b", 1, sunday_night + timedelta(minutes=2))
+    assert [t.points for t in q.leaderboard(db, G, "2026-06-01")] == [1]
+    assert [t.points for t in q.leaderboard(db, G, "2026-06-08")] == [1]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.integers(0, 3), st.integers(0, 20)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_totals_always_equal_the_attempts(
+    tmp_path_factory: pytest.TempPathFactory, answers: list[tuple[int, int, int]]
+) -> None:
+    db = open_db(tmp_path_factory.mktemp("totals") / "q.db")
+    migrate(db)
+    for user, points, days in answers:
+        _attempt(db, user, f"q.{days}", points, NOW + timedelta(days=days))
+    rows = db.execute(
+        "SELECT user_id, sum(points), sum(correct), count(*) FROM quiz_attempts GROUP BY user_id"
+    ).fetchall()
+    expected = {u: (p, c, n) for u, p, c, n in rows}
+    board = q.leaderboard(db, G, limit=100)
+    assert {t.user_id: (t.points, t.correct, t.answered) for t in board} == expected
+    weekly = db.execute("SELECT sum(points), sum(answered) FROM quiz_weekly").fetchone()
+    assert weekly == (sum(p for p, _, _ in expected.values()), len(answers))
+    db.close()
 
 
 def test_last_question_counts_asks_and_round_answers(db: Database) -> None:
@@ -263,7 +302,14 @@ def test_erasing_a_member_erases_their_quiz_history(db: Database) -> None:
     )
     _ask(db, user=2)
     assert members.erase_member(db, 1) == 1
-    for table in ("quiz_attempts", "quiz_cards", "quiz_streaks", "quiz_round_answers"):
+    for table in (
+        "quiz_attempts",
+        "quiz_cards",
+        "quiz_streaks",
+        "quiz_round_answers",
+        "quiz_totals",
+        "quiz_weekly",
+    ):
         assert _count(db, table) == 0, table
     assert _count(db, "quiz_asks") == 1  # member 2's
     kept = db.execute("SELECT reporter_id, reason FROM quiz_reports").fetchall()

@@ -7,7 +7,7 @@ quiz_solo (a member's own questions), quiz_round (group rounds), quiz_report, qu
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 import discord
@@ -22,7 +22,7 @@ from bot.cogs.quiz_timer import QuizTimer
 from bot.lookup import resolve_step, step_choices
 from bot.quiz.rounds import MAX_QUESTIONS, MAX_SECONDS, MIN_QUESTIONS, MIN_SECONDS
 from bot.quiz.streaks import Streak as StreakState
-from bot.quiz.streaks import current_length, local_date, zone_for
+from bot.quiz.streaks import current_length, local_date, week_of, zone_for
 from bot.render.quiz_boards import leaderboard_embed, stats_embed
 from bot.services import services_of
 from store import guilds, members
@@ -101,15 +101,16 @@ class QuizCog(commands.Cog):
         await quiz_round.stop(interaction, None)
 
     @quiz.command(name="leaderboard", description="This server's best quiz players")
-    @app_commands.describe(period="The last 7 days or all time")
+    @app_commands.describe(period="This week (since Monday, server time) or all time")
     async def leaderboard(
         self, interaction: Interaction, period: Literal["week", "all"] = "week"
     ) -> None:
         services = services_of(interaction.client)
         guild_id = guild_of(interaction)
-        since = services.now() - timedelta(days=7) if period == "week" else None
-        rows = await services.db(store.leaderboard, guild_id, since)
-        own, rank = await services.db(store.member_total, guild_id, interaction.user.id, since)
+        zone = zone_for(None, (await services.db(guilds.guild_settings, guild_id)).timezone)
+        week = week_of(services.now(), zone) if period == "week" else None
+        rows = await services.db(store.leaderboard, guild_id, week)
+        own, rank = await services.db(store.member_total, guild_id, interaction.user.id, week)
         embed = leaderboard_embed(rows, period, own, rank, guild_name(interaction))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 

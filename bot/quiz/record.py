@@ -46,8 +46,10 @@ def record_answer(
         result = score(
             question.difficulty, correct, is_repeat(last, now, timedelta(days=repeat_days))
         )
+        server_zone = guild_settings(db, guild_id).timezone
         store.insert_attempt(
             db,
+            week=streaks.week_of(now, streaks.zone_for(None, server_zone)),
             user_id=user_id,
             guild_id=guild_id,
             question_id=question.id,

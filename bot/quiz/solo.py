@@ -128,14 +128,13 @@ class Answered:
 
 
 def _refusal(
-    db: Database, content: Content, ask: store.Ask | None, user_id: int, now: datetime
+    db: Database, ask: store.Ask | None, question: Question | None, user_id: int, now: datetime
 ) -> Answered | None:
     """Why this click cannot be an answer (closing the ask when its time is up), or None."""
     if ask is None:
         return Answered(Outcome.GONE)
     if ask.user_id != user_id:
         return Answered(Outcome.NOT_YOURS, ask)
-    question = server_pool(db, content, ask.guild_id).get(ask.question_id)
     if ask.status != "open":
         return Answered(Outcome.CLOSED, ask, question)
     if question is None:
@@ -161,11 +160,11 @@ def answer_ask(
     if is_bot:
         return Answered(Outcome.BOT)
     ask = store.get_ask(db, ask_id)
-    refused = _refusal(db, content, ask, user_id, now)
+    question = server_pool(db, content, ask.guild_id).get(ask.question_id) if ask else None
+    refused = _refusal(db, ask, question, user_id, now)
     if refused is not None:
         return refused
     assert ask is not None
-    question = server_pool(db, content, ask.guild_id).get(ask.question_id)
     assert question is not None
     correct = is_right(ask.order, position)
     with transaction(db):

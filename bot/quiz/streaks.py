@@ -35,6 +35,13 @@ def local_date(now: datetime, zone: ZoneInfo) -> date:
     return now.astimezone(zone).date()
 
 
+def week_of(now: datetime, zone: ZoneInfo) -> str:
+    """The calendar week `now` falls in, named by its Monday (YYYY-MM-DD) in `zone`: the key of
+    a server's weekly leaderboard, which starts afresh every Monday at local midnight."""
+    today = local_date(now, zone)
+    return (today - timedelta(days=today.weekday())).isoformat()
+
+
 def advance(streak: Streak | None, today: date) -> Streak:
     """The streak after an answer on `today`."""
     if streak is None:

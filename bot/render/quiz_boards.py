@@ -19,7 +19,7 @@ from store.quiz_settings import QuizSettings, ReportedQuestion
 def leaderboard_embed(
     rows: list[Total], period: str, own: Total, own_rank: int | None, guild_name: str
 ) -> discord.Embed:
-    label = "the last 7 days" if period == "week" else "all time"
+    label = "this week" if period == "week" else "all time"
     standings = [Standing(r.user_id, r.points, r.correct, r.answered) for r in rows]
     embed = discord.Embed(
         title=f"Quiz leaderboard · {label}",

@@ -10,6 +10,11 @@ Ownership decides the cascades:
 Times are UTC ISO-8601 text with microseconds (fixed width), so comparing text compares time.
 A running round is unique per channel (partial unique index): the database, not memory,
 enforces "one round per channel at a time", also across a restart.
+
+Leaderboards read `quiz_totals` (all time) and `quiz_weekly` (per calendar week in the
+server's time zone), kept up to date in the same transaction as each attempt and indexed by
+score, so the top ten and a member's rank are index range reads instead of a GROUP BY over
+every attempt a server ever made.
 """
 
 SQL = """
@@ -130,6 +135,27 @@ CREATE TABLE quiz_attempts (
 CREATE INDEX quiz_attempts_by_user_question ON quiz_attempts (user_id, question_id, answered_at);
 CREATE INDEX quiz_attempts_by_guild ON quiz_attempts (guild_id, answered_at);
 CREATE INDEX quiz_attempts_by_round ON quiz_attempts (round_id) WHERE round_id IS NOT NULL;
+
+CREATE TABLE quiz_totals (
+    guild_id INTEGER NOT NULL REFERENCES guilds(guild_id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES members(user_id) ON DELETE CASCADE,
+    points INTEGER NOT NULL,
+    correct INTEGER NOT NULL,
+    answered INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX quiz_totals_rank ON quiz_totals (guild_id, points DESC, correct DESC, user_id);
+
+CREATE TABLE quiz_weekly (
+    guild_id INTEGER NOT NULL REFERENCES guilds(guild_id) ON DELETE CASCADE,
+    week TEXT NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES members(user_id) ON DELETE CASCADE,
+    points INTEGER NOT NULL,
+    correct INTEGER NOT NULL,
+    answered INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, week, user_id)
+) WITHOUT ROWID;
+CREATE INDEX quiz_weekly_rank ON quiz_weekly (guild_id, week, points DESC, correct DESC, user_id);
 
 CREATE TABLE quiz_cards (
     user_id INTEGER NOT NULL REFERENCES members(user_id) ON DELETE CASCADE,

@@ -171,7 +171,7 @@ async def test_leaderboard_matches_the_attempts(
     bob = emu.create_member(server.guild.id, "bob")
     for _ in range(2):
         await _play_and_answer(server, bot, bob, right=True)
-    clock.advance(timedelta(days=8))  # bob's points so far fall out of the weekly board
+    clock.advance(timedelta(days=8))  # a new week: bob's points so far leave the weekly board
     for good in (True, True, False):
         await _play_and_answer(server, bot, ada, right=good)
     await _play_and_answer(server, bot, bob, right=False)
@@ -184,7 +184,8 @@ async def test_leaderboard_matches_the_attempts(
         ).fetchall()
         return {u: (p, c, n) for u, p, c, n in rows}
 
-    week_start = (clock.now - timedelta(days=7)).isoformat(timespec="microseconds")
+    monday = clock.now.date() - timedelta(days=clock.now.weekday())  # the server is on UTC
+    week_start = f"{monday.isoformat()}T00:00:00.000000+00:00"
     for period, since in (("week", week_start), ("all", "")):
         expected = await bot.services.db(sums, since)
         board = await emu.run_command(
