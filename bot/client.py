@@ -1,7 +1,9 @@
 """The bot: a discord.py client with one cog per feature and the daily-tip poster.
 
 It needs only the default intents (no message content, no members): every feature works through
-interactions. Mentions are off by default for every message it sends.
+interactions. It also turns off the message events of those defaults, so the gateway does not
+send (and the client does not parse) every message posted in every channel: a busy server's
+chatter, or the public quiz questions, would otherwise cost CPU for nothing. Mentions are off by default for every message it sends.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class ArchBot(commands.Bot):
         intents.message_content = False
         intents.members = False
         intents.presences = False
+        intents.messages = False  # interactions only: no MESSAGE_CREATE/UPDATE to parse
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
