@@ -3,7 +3,8 @@
 It needs only the default intents (no message content, no members): every feature works through
 interactions. It also turns off the message events of those defaults, so the gateway does not
 send (and the client does not parse) every message posted in every channel: a busy server's
-chatter, or the public quiz questions, would otherwise cost CPU for nothing. Mentions are off by default for every message it sends.
+chatter, or the public quiz questions, would otherwise cost CPU for nothing. Mentions are off by
+default for every message it sends.
 """
 
 from __future__ import annotations
