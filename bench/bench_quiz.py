@@ -31,7 +31,7 @@ from typing import Any
 from bot.quiz import cards
 from content import load_content
 from discord_emulator import Emulator, InteractionResult, Member, Message
-from store import Database, migrate, open_db, quiz_settings, transaction
+from store import Database, migrate, open_db, quiz_cards, quiz_settings, transaction
 from store import quiz as quiz_store
 
 MEMBERS_IN_DB = 10_000
@@ -94,7 +94,7 @@ def _history(db: Database, guild_id: int, user_ids: list[int]) -> None:
                 if key not in made:
                     made[key] = cards.review(question.id, None, cards.rating_for(correct, 5.0), at)
                 card = made[key]
-                quiz_store.save_card(db, user_id, question.id, card.data, card.due, at)
+                quiz_cards.save_card(db, user_id, question.id, card.data, card.due, at)
 
 
 def prepare_database(path: Path, guild_id: int, online: list[Member]) -> None:

@@ -152,15 +152,6 @@ def save_answer(
         )
 
 
-def answer_count(db: Database, round_id: int, idx: int) -> int:
-    return int(
-        db.execute(
-            "SELECT count(*) FROM quiz_round_answers WHERE round_id = ? AND idx = ?",
-            [round_id, idx],
-        ).fetchone()[0]
-    )
-
-
 def open_question(
     db: Database, round_id: int, idx: int, message_id: int | None, deadline: datetime
 ) -> None:

@@ -27,6 +27,7 @@ from bot.render.quiz_boards import leaderboard_embed, stats_embed
 from bot.services import services_of
 from store import guilds, members
 from store import quiz as store
+from store import quiz_cards as card_store
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *quiz_solo.DYNAMIC_ITEMS,
@@ -121,8 +122,8 @@ class QuizCog(commands.Cog):
         user_id = interaction.user.id
         now = services.now()
         accuracy = await services.db(store.accuracy_by_step, user_id)
-        cards, due, next_due = await services.db(store.card_overview, user_id, now)
-        row = await services.db(store.get_streak, user_id)
+        cards, due, next_due = await services.db(card_store.card_overview, user_id, now)
+        row = await services.db(card_store.get_streak, user_id)
         zone = zone_for(
             await services.db(members.member_timezone, user_id),
             (await services.db(guilds.guild_settings, guild_id)).timezone,

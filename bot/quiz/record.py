@@ -13,6 +13,7 @@ from bot.quiz import cards, streaks
 from bot.quiz.scoring import Score, is_repeat, score
 from content import Question
 from store import quiz as store
+from store import quiz_cards as card_store
 from store.db import Database, transaction
 from store.guilds import guild_settings
 from store.members import member_timezone
@@ -65,18 +66,18 @@ def record_answer(
             round_idx=round_idx,
             now=now,
         )
-        stored = store.get_card(db, user_id, question.id)
+        stored = card_store.get_card(db, user_id, question.id)
         before = cards.CardState(stored.question_id, stored.data, stored.due) if stored else None
         rating_seconds = seconds if source != "round" else None
         card = cards.review(question.id, before, cards.rating_for(correct, rating_seconds), now)
-        store.save_card(db, user_id, question.id, card.data, card.due, now)
+        card_store.save_card(db, user_id, question.id, card.data, card.due, now)
         zone = streaks.zone_for(member_timezone(db, user_id), guild_settings(db, guild_id).timezone)
         today = streaks.local_date(now, zone)
-        row = store.get_streak(db, user_id)
+        row = card_store.get_streak(db, user_id)
         previous = streaks.Streak(row[0], row[1], date.fromisoformat(row[2])) if row else None
         streak = streaks.advance(previous, today)
         if streak != previous:
-            store.save_streak(
+            card_store.save_streak(
                 db, user_id, streak.current, streak.best, streak.last_date.isoformat(), now
             )
     return Recorded(result, streak, today, card.due)

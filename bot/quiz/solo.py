@@ -18,6 +18,7 @@ from bot.quiz.options import is_right, shuffled_order
 from bot.quiz.record import Recorded, record_answer
 from content import Content, Question
 from store import quiz as store
+from store import quiz_cards as card_store
 from store import quiz_settings as admin
 from store.db import Database, transaction
 
@@ -65,7 +66,7 @@ def start_ask(
     due_count = 0
     fresh = False
     if mode == "review":
-        due = due_in_order(store.due_cards(db, user_id, now), pool, None)
+        due = due_in_order(card_store.due_cards(db, user_id, now), pool, None)
         due_count = len(due)
         waiting = [q for q in due if q.id != avoid]
         if waiting:
@@ -75,7 +76,7 @@ def start_ask(
             question = pick_fresh(unseen, {}, avoid, rng)
             fresh = question is not None
             if question is None:
-                _, _, next_due = store.card_overview(db, user_id, now)
+                _, _, next_due = card_store.card_overview(db, user_id, now)
                 raise NothingDue(next_due)
     elif mode == "play":
         candidates = pool.matching(step, difficulty)
