@@ -186,6 +186,7 @@ async def next_question(interaction: Interaction, ask_id: int) -> None:
     ask = await _owned_ask(interaction, ask_id)
     if ask is None:
         return
+    await require_quiz_channel(interaction)  # an admin may have switched it off since
     services = services_of(interaction.client)
     message = interaction.message
     asked = await quiz_db(

@@ -146,6 +146,15 @@ def test_the_day_ends_at_the_members_midnight() -> None:
     assert streaks.zone_for(None, None).key == "UTC"
 
 
+def test_weeks_start_on_monday_at_the_servers_midnight() -> None:
+    paris = streaks.zone_for(None, "Europe/Paris")
+    utc = streaks.zone_for(None, None)
+    sunday_late_utc = datetime(2026, 6, 7, 22, 30, tzinfo=UTC)  # already Monday in Paris
+    assert streaks.week_of(sunday_late_utc, utc) == "2026-06-01"
+    assert streaks.week_of(sunday_late_utc, paris) == "2026-06-08"
+    assert streaks.week_of(datetime(2026, 6, 10, 12, tzinfo=UTC), utc) == "2026-06-08"
+
+
 @given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=40))
 def test_streak_invariants(gaps: list[int]) -> None:
     day = date(2026, 1, 1)

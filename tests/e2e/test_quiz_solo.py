@@ -10,7 +10,8 @@ from datetime import timedelta
 from archbot.local import LocalBot, ManualClock
 from discord_emulator import Message
 from store import Database
-from tests.e2e.conftest import Server
+from store import quiz as store
+from tests.e2e.conftest import Server, StartBot
 from tests.e2e.quiz_helpers import ask_of, solo_buttons, tick
 
 
@@ -210,3 +211,32 @@ async def test_play_filters_and_bad_step(server: Server, bot: LocalBot) -> None:
     assert "No roadmap step matches" in bad.content
     assert bad.message is not None
     assert not bad.message.pings.any_mass_ping
+
+
+async def test_questions_survive_restarts_and_expire_after_downtime(
+    server: Server, start_bot: StartBot, clock: ManualClock
+) -> None:
+    emu, ada = server.emu, server.member
+    async with start_bot() as bot:
+        asked = await emu.run_command(ada, server.general.id, "quiz", subcommand="play")
+        message = asked.message
+        assert message is not None
+        right, _ = await solo_buttons(bot, message)
+    async with start_bot() as bot:  # the buttons carry the ask id: they still work
+        answered = await emu.click(ada, message, right)
+        assert answered.embeds[0]["title"] == "✅ Right!"
+        assert answered.message is not None
+        nxt = await emu.click(
+            ada, answered.message, _find(answered.message.custom_ids(), "qz:next:")
+        )
+        assert nxt.message is not None
+        pending = await ask_of(bot, nxt.message)
+    clock.advance(timedelta(minutes=5))  # down past the question's time
+    async with start_bot() as bot:
+        assert (await tick(bot)).expired == 1
+        closed = emu.message(message.id)
+        assert closed is not None
+        assert closed.embeds[0]["title"] == "⏱ Time's up"
+        stored = await bot.services.db(store.get_ask, pending.ask_id)
+        assert stored is not None
+        assert stored.status == "expired"
