@@ -8,7 +8,7 @@ that stopped mid-send is resolved by the sender, which looks for the message fir
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -57,7 +57,7 @@ def get_alert_settings(db: Database, user_id: int) -> AlertSettings:
 
 
 def update_alert_settings(
-    db: Database, user_id: int, now: datetime, **changes: Any
+    db: Database, user_id: int, now: datetime, changes: Mapping[str, Any]
 ) -> AlertSettings:
     """Change some settings (creating the row with defaults first); returns the result."""
     unknown = set(changes) - _CHANGEABLE

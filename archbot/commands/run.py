@@ -16,16 +16,32 @@ The README section "Create the Discord application" covers intents and the invit
 @click.command("run")
 @pass_app
 def run_command(app: AppContext) -> None:
-    """Migrate the database, then run the bot until stopped."""
+    """Migrate the database, then run the bot until stopped.
+
+    Beside the bot it scrapes the enabled job sources every SCRAPE_INTERVAL_MINUTES, matches
+    new postings against members' profiles and sends job-match digests by DM.
+    """
     settings = app.settings()
     db = open_db(settings.database_path)
     try:
         migrate(db)
     finally:
         db.close()
-    if settings.token is None:
+    token = settings.token
+    if token is None:
         click.echo(NO_CREDENTIALS_HELP, err=True)
         raise SystemExit(2)
-    raise click.ClickException(
-        "the Discord client is not part of this build yet; only the database was prepared"
-    )
+    import asyncio
+
+    import discord
+
+    from archbot.botrun import run_bot
+
+    try:
+        asyncio.run(run_bot(settings, token))
+    except discord.LoginFailure:
+        raise click.ClickException(
+            "Discord refused the token (DISCORD_TOKEN): reset it in the developer portal"
+        ) from None
+    except KeyboardInterrupt:
+        click.echo("stopped")
