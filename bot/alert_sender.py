@@ -195,15 +195,17 @@ class AlertSender:
     async def dm_notice(self, interaction: discord.Interaction[Any]) -> bool:
         """After a member's command: if their DMs were found closed, tell them how to fix it
         (once), and let the next digest try again. True when the notice was sent."""
-        user_id = interaction.user.id
-        closed = await self.services.db(alerts.dms_closed_at, user_id)
-        if closed is None or not interaction.response.is_done():
+        if not interaction.response.is_done():
             return False
         if interaction.response.type == discord.InteractionResponseType.modal:
             return False  # a modal cannot carry a follow-up; tell them next time
+        user_id = interaction.user.id
+        closed = await self.services.db(alerts.take_dms_closed, user_id)
+        if closed is None:
+            return False
         try:
             await interaction.followup.send(CLOSED_DMS_HELP, ephemeral=True)
         except discord.HTTPException:
+            await self.services.db(alerts.restore_dms_closed, user_id, closed)
             return False
-        await self.services.db(alerts.clear_dms_closed, user_id)
         return True

@@ -233,9 +233,24 @@ def dms_closed_at(db: Database, user_id: int) -> str | None:
     return row[0] if row else None
 
 
-def clear_dms_closed(db: Database, user_id: int) -> None:
-    """The member was told how to open their DMs: the next digest may try again."""
-    db.execute("UPDATE alert_settings SET dm_closed_at = NULL WHERE user_id = ?", [user_id])
+def take_dms_closed(db: Database, user_id: int) -> str | None:
+    """Clear the closed-DMs mark and return it (None if there was none), in one transaction:
+    the member is about to be told how to open their DMs, so the next digest may try again."""
+    with transaction(db):
+        found = dms_closed_at(db, user_id)
+        if found is not None:
+            db.execute(
+                "UPDATE alert_settings SET dm_closed_at = NULL WHERE user_id = ?", [user_id]
+            )
+        return found
+
+
+def restore_dms_closed(db: Database, user_id: int, stamp: str) -> None:
+    """Put a mark back when the notice could not be delivered after all."""
+    db.execute(
+        "UPDATE alert_settings SET dm_closed_at = ? WHERE user_id = ? AND dm_closed_at IS NULL",
+        [stamp, user_id],
+    )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from archbot.local import LocalBot
 from archbot.pipeline import Pipeline
 from archbot.scraping import SourceSummary, run_scrape
 from bot.match_engine import MatchEngine
+from bot.ratelimit import TokenBucket
 from discord_emulator import Emulator
 from discord_emulator.models import Message
 from scrapers import SourceSpec
@@ -166,3 +167,12 @@ async def seed_postings(bot: LocalBot, specs: Sequence[tuple[str, Sequence[str]]
     assert isinstance(engine, MatchEngine)
     await bot.services.db(store_postings, specs)
     await engine.sync_postings(bot.services.db)
+
+
+def fake_pacing(bot: LocalBot, fake_time: FakeTime) -> None:
+    """Keep the sender's global pace but on a clock that moves only when it waits, so a test
+    of several digests takes no real time (the waits are recorded in `fake_time.sleeps`)."""
+    per_minute = bot.services.config.alert_dms_per_minute
+    bot.alerts.bucket = TokenBucket(
+        per_minute / 60, burst=1, clock=fake_time.clock, sleep=fake_time.sleep
+    )
