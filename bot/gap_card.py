@@ -29,7 +29,12 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
+_PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2019": "'", "\u00a0": " "})
+
+
 def _fit(text: str, limit: int) -> str:
+    """Shortened to `limit` characters, with the dashes the default font lacks made plain."""
+    text = text.translate(_PLAIN)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -239,9 +239,7 @@ def take_dms_closed(db: Database, user_id: int) -> str | None:
     with transaction(db):
         found = dms_closed_at(db, user_id)
         if found is not None:
-            db.execute(
-                "UPDATE alert_settings SET dm_closed_at = NULL WHERE user_id = ?", [user_id]
-            )
+            db.execute("UPDATE alert_settings SET dm_closed_at = NULL WHERE user_id = ?", [user_id])
         return found
 
 

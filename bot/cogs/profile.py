@@ -51,7 +51,7 @@ def profile_embed(
     profile: Profile, names: dict[str, str], zone: tuple[str, str], alerts_line: str
 ) -> discord.Embed:
     embed = discord.Embed(title="Your job profile", colour=BRAND)
-    skills = sorted(names.get(s, s) for s in profile.skills)
+    skills = sorted((names.get(s, s) for s in profile.skills), key=str.casefold)
     embed.add_field(
         name=f"Skills ({len(skills)})",
         value=truncate(", ".join(skills) or "none yet: add some with /profile add", 1024),
