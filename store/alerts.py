@@ -200,9 +200,10 @@ def finish_digest(
             [now.isoformat(), channel_id, message_id, digest_id],
         )
         db.execute(
-            "UPDATE alert_settings SET last_digest_at = ? WHERE user_id = "
-            "(SELECT user_id FROM alert_digests WHERE digest_id = ?)",
-            [now.isoformat(), digest_id],
+            "INSERT INTO alert_settings (user_id, last_digest_at, updated_at) "
+            "SELECT user_id, ?, ? FROM alert_digests WHERE digest_id = ? "
+            "ON CONFLICT(user_id) DO UPDATE SET last_digest_at = excluded.last_digest_at",
+            [now.isoformat(), now.isoformat(), digest_id],
         )
 
 
