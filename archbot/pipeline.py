@@ -112,8 +112,14 @@ class Pipeline:
         return max(0.0, (last + self.interval - self.now()).total_seconds())
 
     async def run_forever(self, ready: Callable[[], Awaitable[object]]) -> None:
-        """Wait for the bot (and its rebuilt index), then run every interval until cancelled."""
+        """Wait for the bot (and its rebuilt index), read any postings stored meanwhile (by
+        `archbot scrape`, say), then scrape and match every interval until cancelled."""
         await ready()
+        if self._runner is not None:
+            try:
+                await self.engine.sync_postings(self._runner)
+            except Exception:
+                log.exception("could not match the postings stored while the bot was down")
         await asyncio.sleep(await self.first_delay())
         while True:
             try:

@@ -2,7 +2,7 @@
 
 One `MatchEngine` per process holds the matcher's `MatchIndex` (skill -> postings and skill ->
 members) and keeps the `matches` table equal to it:
-* at start, `rebuild` reads every profile and every stored posting's skills and rebuilds the index;
+* at start, `rebuild` reads every profile and every posting's stored skills (no extraction);
 * after a scrape, `sync_postings` reads only new or changed postings (extraction runs in a worker
   thread: it is CPU-bound), adds them to the index and writes their pairs; closed, removed or
   duplicate postings leave the index and the table;
@@ -193,9 +193,12 @@ class MatchEngine:
             done.update(r.posting_id for r in results)
 
     async def rebuild(self, db: DbRunner) -> int:
-        """Build the index from the store and make the matches table agree; returns pairs."""
+        """Build the index from the store and make the matches table agree; returns pairs.
+
+        Postings not read yet are left to the next `sync_postings` (the pipeline runs one as
+        soon as the bot is ready), so a large backlog never delays the bot's start.
+        """
         async with self._lock:
-            await self._extract_pending(db)
             all_profiles = await db(profiles.all_profiles)
             ids = await db(extractions.matchable_ids)
             facts = await db(extractions.stored_facts, ids)

@@ -223,3 +223,14 @@ async def test_profile_delete_can_be_cancelled(server: Server, bot: LocalBot) ->
     kept = await emu.click(ada, asked.message, "pf:keep")
     assert kept.embeds[0]["title"] == "Nothing was erased"
     assert await bot.services.db(profiles.get_profile, ada.id) is not None
+
+
+async def test_help_and_about_mention_the_job_commands(server: Server, bot: LocalBot) -> None:
+    emu, ada = server.emu, server.member
+    help_ = await emu.run_command(ada, server.general.id, "help")
+    names = [f["name"] for f in help_.embeds[0]["fields"]]
+    for command in ("/profile", "/jobs", "/alerts", "/profile delete"):
+        assert any(n.startswith(command) for n in names), command
+    about = await emu.run_command(ada, server.general.id, "about")
+    stored = about.embeds[0]["fields"][0]["value"]
+    assert "/profile delete" in stored
