@@ -22,6 +22,7 @@ class TokenBucket:
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.rate = rate
+        self.max_rate = rate
         self.capacity = float(burst if burst is not None else max(1, int(rate)))
         self._tokens = self.capacity
         self._clock = clock
@@ -41,3 +42,12 @@ class TokenBucket:
                 await self._sleep((1 - self._tokens) / self.rate)
                 self._refill()
             self._tokens -= 1
+
+    def slow_down(self) -> None:
+        """Halve the pace after a 429: the server knows its limits better than our settings."""
+        self._refill()
+        self.rate = max(1.0, self.rate / 2)
+
+    def recover(self, step: float = 0.5) -> None:
+        """Creep back towards the configured pace after each success."""
+        self.rate = min(self.max_rate, self.rate + step)

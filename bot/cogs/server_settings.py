@@ -166,19 +166,24 @@ class AddTipButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"se
 
 class AddTipModal(discord.ui.Modal, title="Add a tip for this server"):
     step: discord.ui.TextInput[AddTipModal] = discord.ui.TextInput(
-        label="Roadmap step (number or name)", placeholder="e.g. 5 or Deployment", max_length=80
+        label="Roadmap step (number or name)",
+        placeholder="e.g. 5 or Deployment",
+        max_length=80,
+        custom_id="step",
     )
     topic: discord.ui.TextInput[AddTipModal] = discord.ui.TextInput(
         label="Topic (optional)",
         placeholder="e.g. Docker (leave empty for the whole step)",
         required=False,
         max_length=80,
+        custom_id="topic",
     )
     text: discord.ui.TextInput[AddTipModal] = discord.ui.TextInput(
         label="The tip (do this, because...)",
         style=discord.TextStyle.paragraph,
         min_length=20,
         max_length=280,
+        custom_id="text",
     )
 
     def __init__(self) -> None:
