@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import click
 
-from archbot.pipeline import Pipeline, running_pipeline
+from archbot.pipeline import Pipeline, Scrape, running_pipeline
 from archbot.scraping import SourceSummary, scrape_configured
 from archbot.settings import Settings
 from bot.client import ArchBot
@@ -48,29 +48,30 @@ async def open_services(settings: Settings, config: BotConfig) -> Services:
     return Services(db=db, content=load_checked_content(), config=config)
 
 
-def job_pipeline(settings: Settings, services: Services) -> Pipeline:
-    """Scraping every SCRAPE_INTERVAL_MINUTES, feeding the bot's match engine."""
+def job_pipeline(settings: Settings, services: Services, scrape: Scrape | None = None) -> Pipeline:
+    """Scraping every SCRAPE_INTERVAL_MINUTES, feeding the bot's match engine. `scrape` replaces
+    the configured sources (tests point it at a local board, or at nothing)."""
 
-    async def scrape(db: Database) -> list[SourceSummary]:
+    async def configured(db: Database) -> list[SourceSummary]:
         return await scrape_configured(settings, db)
 
     return Pipeline(
         ensure_engine(services),
         settings.database_path,
-        scrape,
+        scrape or configured,
         interval=timedelta(minutes=settings.scrape_interval_minutes),
     )
 
 
-async def run_bot(settings: Settings, token: str) -> None:
+async def run_bot(settings: Settings, token: str, *, scrape: Scrape | None = None) -> None:
     """Run the bot, the scrape-and-match pipeline and the alert sender until stopped (Ctrl+C)
-    or Discord refuses the token."""
+    or Discord refuses the token. `scrape` replaces the configured job sources (for tests)."""
     config = bot_config(settings)
     use_endpoints(config.api_base, config.gateway_url)
     services = await open_services(settings, config)
     try:
         async with ArchBot(services) as bot:
-            pipeline = job_pipeline(settings, services)
+            pipeline = job_pipeline(settings, services, scrape)
             async with running_pipeline(pipeline, bot.wait_until_ready):
                 await bot.start(token)
     finally:
