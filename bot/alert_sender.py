@@ -27,7 +27,7 @@ from bot.alert_buttons import digest_id_of, digest_view
 from bot.digest import is_due
 from bot.job_view import job_view, skill_namer
 from bot.ratelimit import TokenBucket
-from bot.render.jobs import CLOSED_DMS_HELP, digest_intro, job_embed
+from bot.render.jobs import CLOSED_DMS_HELP, DIGEST, digest_intro, job_embed
 from bot.services import Services
 from store import alerts
 from store.alerts import Candidate, StaleClaim
@@ -39,6 +39,7 @@ log = logging.getLogger("archbot.bot.alerts")
 
 CANNOT_DM = 50007
 HISTORY_LOOKBACK = 50
+MAX_DIGEST = 5  # the embed limits (bot.render.jobs.DIGEST) are sized for five
 
 
 @dataclass
@@ -119,7 +120,7 @@ class AlertSender:
         services = self.services
         settings = candidate.settings
         user_id = settings.user_id
-        limit = services.config.alert_digest_size
+        limit = max(1, min(services.config.alert_digest_size, MAX_DIGEST))
         jobs, total = await services.db(alerts.pending_alerts, user_id, settings.threshold, limit)
         if not jobs:
             return
@@ -130,7 +131,9 @@ class AlertSender:
         digest_id, posting_ids = claim
         chosen = [j for j in jobs if j.posting_id in set(posting_ids)]
         name = skill_namer(services.content)
-        embeds = [job_embed(job_view(j, name), number=i) for i, j in enumerate(chosen, 1)]
+        embeds = [
+            job_embed(job_view(j, name), number=i, limits=DIGEST) for i, j in enumerate(chosen, 1)
+        ]
         try:
             channel = await self.bot.create_dm(discord.Object(id=user_id))
             message = await channel.send(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import discord
 
 from bot.job_view import JobView
@@ -15,27 +17,48 @@ CLOSED_DMS_HELP = (
 )
 
 
-def job_embed(view: JobView, *, number: int | None = None) -> discord.Embed:
+@dataclass(frozen=True)
+class Limits:
+    """Characters per part of one job embed. Discord refuses a message whose embeds hold more
+    than 6,000 characters in all, so a page of three (/jobs) and a digest of five each fit
+    whatever the boards wrote."""
+
+    title: int
+    description: int
+    why: int
+    missing: int
+    footer: int
+
+
+PAGE = Limits(title=200, description=300, why=500, missing=250, footer=200)  # 3 x < 1,800
+DIGEST = Limits(title=150, description=150, why=350, missing=175, footer=100)  # 5 x < 1,150
+
+
+def job_embed(view: JobView, *, number: int | None = None, limits: Limits = PAGE) -> discord.Embed:
     prefix = f"{number}. " if number is not None else ""
     embed = discord.Embed(
-        title=truncate(f"{prefix}{view.title} · {view.company}", 256),
+        title=truncate(f"{prefix}{view.title} · {view.company}", limits.title),
         url=view.url,
-        description=truncate(f"**{view.score:.0f}**/100 match · {view.where}", 400),
+        description=truncate(f"**{view.score:.0f}**/100 match · {view.where}", limits.description),
         colour=BRAND,
     )
-    embed.add_field(name="Why it matched", value=truncate(view.why, 500), inline=False)
+    embed.add_field(name="Why it matched", value=truncate(view.why, limits.why), inline=False)
     if view.missing_required:
         embed.add_field(
-            name="Missing (required)", value=truncate(view.missing_required, 300), inline=False
+            name="Missing (required)",
+            value=truncate(view.missing_required, limits.missing),
+            inline=False,
         )
     if view.missing_preferred:
         embed.add_field(
-            name="Missing (nice to have)", value=truncate(view.missing_preferred, 300), inline=False
+            name="Missing (nice to have)",
+            value=truncate(view.missing_preferred, limits.missing),
+            inline=False,
         )
     if view.url is None:
         embed.add_field(name="Link", value="the board gave no web link", inline=False)
     footer = view.credit or f"Source: {view.source}"
-    embed.set_footer(text=truncate(footer, 300))
+    embed.set_footer(text=truncate(footer, limits.footer))
     return embed
 
 
