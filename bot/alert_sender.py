@@ -18,7 +18,7 @@ import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -39,6 +39,8 @@ log = logging.getLogger("archbot.bot.alerts")
 
 CANNOT_DM = 50007
 HISTORY_LOOKBACK = 50
+# A claim another sender left unfinished this long ago: that sender stopped mid-send.
+STALE_CLAIM = timedelta(minutes=10)
 MAX_DIGEST = 5  # the embed limits (bot.render.jobs.DIGEST) are sized for five
 
 
@@ -159,8 +161,12 @@ class AlertSender:
         report.sent += 1
 
     async def recover(self, report: SendReport | None = None) -> None:
-        """Settle claims an earlier process left: record the DM if it went out, else release."""
-        stale = await self.services.db(alerts.stale_claims, self.claimer)
+        """Settle claims a stopped sender left: record the DM if it went out, else release.
+
+        Only claims older than STALE_CLAIM count, so a second live process's send in flight
+        is never mistaken for an abandoned one."""
+        cutoff = self.services.now() - STALE_CLAIM
+        stale = await self.services.db(alerts.stale_claims, self.claimer, cutoff)
         for claim in stale:
             try:
                 found = await self._find_digest(claim)

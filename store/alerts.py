@@ -260,13 +260,14 @@ class StaleClaim:
     posting_ids: tuple[int, ...]
 
 
-def stale_claims(db: Database, claimer: str) -> list[StaleClaim]:
-    """Claims left by another (earlier) sender that never finished."""
+def stale_claims(db: Database, claimer: str, claimed_before: datetime) -> list[StaleClaim]:
+    """Claims another sender made before `claimed_before` and never finished: that sender
+    stopped mid-send (a live one finishes a send within seconds)."""
     found = []
     for digest_id, user_id, claimed_at in db.execute(
         "SELECT digest_id, user_id, claimed_at FROM alert_digests "
-        "WHERE status = 'claimed' AND claimed_by != ? ORDER BY digest_id",
-        [claimer],
+        "WHERE status = 'claimed' AND claimed_by != ? AND claimed_at < ? ORDER BY digest_id",
+        [claimer, claimed_before.isoformat()],
     ).fetchall():
         postings = tuple(
             int(r[0])

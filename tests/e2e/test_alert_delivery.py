@@ -4,11 +4,13 @@ nor loses a digest; the global pace holds."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from archbot.local import LocalBot
+from archbot.local import LocalBot, ManualClock
+from bot.alert_sender import STALE_CLAIM
 from discord_emulator import Member
 from store import alerts
 from tests.conftest import FakeTime
@@ -77,7 +79,11 @@ async def _two_members_due(bot: LocalBot, server: Server) -> tuple[Member, Membe
 
 
 async def test_restart_after_claim_before_the_dm_went_out(
-    server: Server, start_bot: StartBot, monkeypatch: pytest.MonkeyPatch, fake_time: FakeTime
+    server: Server,
+    start_bot: StartBot,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_time: FakeTime,
+    clock: ManualClock,
 ) -> None:
     emu = server.emu
     async with start_bot() as bot:
@@ -93,13 +99,17 @@ async def test_restart_after_claim_before_the_dm_went_out(
         monkeypatch.setattr(bot, "create_dm", dies_for_bea)
         with pytest.raises(SimulatedCrash):
             await bot.alerts.tick()
-        claimed = await bot.services.db(alerts.stale_claims, "someone-else")
+        later = bot.services.now() + timedelta(hours=1)
+        claimed = await bot.services.db(alerts.stale_claims, "someone-else", later)
         assert [c.user_id for c in claimed] == [bea.id]  # claimed, never delivered
     assert len(digests(emu, ada.id)) == 1
     assert digests(emu, bea.id) == []
 
     async with start_bot() as bot:
         fake_pacing(bot, fake_time)
+        early = await bot.alerts.tick()  # the claim may still be in flight elsewhere: wait
+        assert (early.released, early.recovered, early.sent) == (0, 0, 0)
+        clock.advance(STALE_CLAIM + timedelta(seconds=1))
         report = await bot.alerts.tick()
         assert (report.released, report.recovered, report.sent) == (1, 0, 1)
     assert len(digests(emu, ada.id)) == 1  # no duplicate
@@ -108,7 +118,11 @@ async def test_restart_after_claim_before_the_dm_went_out(
 
 
 async def test_restart_after_the_dm_went_out_before_it_was_recorded(
-    server: Server, start_bot: StartBot, monkeypatch: pytest.MonkeyPatch, fake_time: FakeTime
+    server: Server,
+    start_bot: StartBot,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_time: FakeTime,
+    clock: ManualClock,
 ) -> None:
     emu = server.emu
     calls: list[int] = []
@@ -131,6 +145,7 @@ async def test_restart_after_the_dm_went_out_before_it_was_recorded(
 
     async with start_bot() as bot:
         fake_pacing(bot, fake_time)
+        clock.advance(STALE_CLAIM + timedelta(seconds=1))
         report = await bot.alerts.tick()
         assert (report.recovered, report.released, report.sent) == (1, 0, 0)
         assert await bot.services.db(alerts.digest_count, bea.id) == 1
