@@ -103,27 +103,24 @@ _PENDING = (
 
 
 def alert_candidates(db: Database, now: datetime) -> list[Candidate]:
+    """Members with alerts on, not paused, DMs not known closed, and something to send: one
+    grouped query, however many members there are."""
     rows = db.execute(
         f"SELECT {', '.join('a.' + f for f in _FIELDS)}, "
-        "coalesce(mb.timezone, g.timezone, 'UTC') "
+        "coalesce(mb.timezone, g.timezone, 'UTC'), count(*) "
         "FROM alert_settings a "
         "LEFT JOIN members mb ON mb.user_id = a.user_id "
         "LEFT JOIN guild_settings g ON g.guild_id = a.guild_id "
+        "JOIN matches m ON m.user_id = a.user_id AND m.score >= a.threshold "
+        "JOIN postings p ON p.id = m.posting_id "
         "WHERE a.enabled = 1 AND a.dm_closed_at IS NULL "
-        "AND (a.paused_until IS NULL OR a.paused_until <= ?) ORDER BY a.user_id",
+        f"AND (a.paused_until IS NULL OR a.paused_until <= ?) AND {MATCHABLE} "
+        "AND NOT EXISTS (SELECT 1 FROM sent_alerts s "
+        "WHERE s.user_id = m.user_id AND s.posting_id = m.posting_id) "
+        "GROUP BY a.user_id ORDER BY a.user_id",
         [now.isoformat()],
     ).fetchall()
-    found: list[Candidate] = []
-    for row in rows:
-        settings = _settings(row[:-1])
-        pending = int(
-            db.execute(
-                f"SELECT count(*) {_PENDING}", [settings.user_id, settings.threshold]
-            ).fetchone()[0]
-        )
-        if pending:
-            found.append(Candidate(settings, row[-1], pending))
-    return found
+    return [Candidate(_settings(row[:-2]), row[-2], int(row[-1])) for row in rows]
 
 
 def member_zone(db: Database, user_id: int, guild_id: int | None) -> tuple[str, str]:
