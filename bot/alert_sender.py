@@ -131,7 +131,8 @@ class AlertSender:
         if claim is None:
             return
         digest_id, posting_ids = claim
-        chosen = [j for j in jobs if j.posting_id in set(posting_ids)]
+        claimed = set(posting_ids)
+        chosen = [j for j in jobs if j.posting_id in claimed]
         name = skill_namer(services.content)
         embeds = [
             job_embed(job_view(j, name), number=i, limits=DIGEST) for i, j in enumerate(chosen, 1)
@@ -144,8 +145,10 @@ class AlertSender:
                 view=digest_view(digest_id),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
-        except discord.Forbidden as exc:
-            if exc.code == CANNOT_DM:
+        except (discord.Forbidden, discord.NotFound) as exc:
+            # 50007: the member's DMs are closed; 404: the account is gone. Either way, no
+            # retries until they next use a command.
+            if exc.code == CANNOT_DM or isinstance(exc, discord.NotFound):
                 await services.db(alerts.mark_dms_closed, user_id, digest_id, services.now())
                 report.closed += 1
                 return
