@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.alert_sender import AlertSender
 from bot.cogs import quiz, roadmap, server_settings, tips
 from bot.cogs.career import CareerCog
 from bot.cogs.info import InfoCog
@@ -27,6 +28,7 @@ from bot.cogs.server_settings import SettingsCog
 from bot.cogs.tips import TipsCog
 from bot.daily_poster import DailyTipPoster
 from bot.errors import report
+from bot.job_features import setup_job_features
 from bot.services import Services
 from store import guilds
 
@@ -60,6 +62,7 @@ class ArchBot(commands.Bot):
         self.services = services
         self.sync_on_start = sync_on_start
         self.daily = DailyTipPoster(self, services)
+        self.alerts = AlertSender(self, services)
 
     async def setup_hook(self) -> None:
         for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
@@ -68,6 +71,7 @@ class ArchBot(commands.Bot):
         self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
         self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
         self.add_dynamic_items(tips.AnotherTip)
+        await setup_job_features(self, self.services)
         dev_guild = self.services.config.dev_guild_id
         if dev_guild is not None and self.sync_on_start:
             guild = discord.Object(id=dev_guild)
@@ -75,10 +79,18 @@ class ArchBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development server %s", len(synced), dev_guild)
         self.daily.start()
+        self.alerts.start()
 
     async def close(self) -> None:
         await self.daily.stop()
+        await self.alerts.stop()
         await super().close()
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[Any], command: object
+    ) -> None:
+        # A member whose DMs were found closed is told how to fix it after their next command.
+        await self.alerts.dm_notice(interaction)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))

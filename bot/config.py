@@ -25,5 +25,11 @@ class BotConfig:
     fanout_concurrency: int = 16
     guild_ready_timeout: float = 2.0
     instance_name: str = "archbot"
+    # Job-match digests by DM: a global pace (Discord quarantines bots that open many DMs
+    # quickly), how often the sender looks for due members (0 turns the loop off: tests tick it
+    # by hand), and how many postings one digest shows at most.
+    alert_dms_per_minute: int = 20
+    alert_tick_seconds: float = 60.0
+    alert_digest_size: int = 5
     # Where the shipped content lives; server-added tips are validated against it.
     content_dir: Path = DATA_DIR

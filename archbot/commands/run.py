@@ -48,7 +48,11 @@ def _tour() -> None:
 @click.command("run")
 @pass_app
 def run_command(app: AppContext) -> None:
-    """Run the bot on Discord; without DISCORD_TOKEN, play the guided tour locally."""
+    """Run the bot on Discord; without DISCORD_TOKEN, play the guided tour locally.
+
+    Beside the bot it scrapes the enabled job sources every SCRAPE_INTERVAL_MINUTES, matches new
+    postings against members' profiles and sends the opted-in members job-match digests by DM.
+    """
     settings = app.settings()
     _migrate(settings.database_path)
     token = settings.token

@@ -22,6 +22,10 @@ HELP_LINES = (
     ("/quiz review", "Spaced repetition: the questions due for you come back first."),
     ("/quiz round [questions] [seconds] [step]", "A group round: everyone answers, scoreboard."),
     ("/quiz leaderboard · stats · report", "Server ranking, your streak and accuracy, report."),
+    ("/profile set|add|show|gap", "Your skills and preferences; what each step still needs."),
+    ("/jobs [remote] [min_score]", "Your best open job matches: why each matched, what's missing."),
+    ("/alerts on|off|status", "Opt-in job digests by DM: threshold, frequency, quiet hours."),
+    ("/profile delete", "Erase everything the bot holds about you."),
     ("/settings", "Server admins: daily tip, the server's own tips, and `/settings quiz`."),
     ("/about", "What this bot is and what it stores about you."),
 )
@@ -50,15 +54,17 @@ class InfoCog(commands.Cog):
             description=(
                 "A study companion for people working towards AI-architect roles: a roadmap of "
                 f"{stats['steps']} steps and {stats['topics']} topics, {stats['tips']} tips and "
-                "career reference pages, all written for this project."
+                "career reference pages, all written for this project, plus a job matcher: "
+                "public postings matched to your skills (/jobs), with opt-in digests by DM."
             ),
             colour=BRAND,
         )
         embed.add_field(
             name="What it stores about you",
             value=(
-                "Your roadmap progress and which tips you have seen, keyed by your Discord user "
-                "id. Nothing is shared with other servers' admins or anyone else."
+                "Your roadmap progress, which tips you have seen, and, if you set them, your job "
+                "profile, matches and alert settings, keyed by your Discord user id. Nothing is "
+                "shared with other servers' admins or anyone else. `/profile delete` erases it all."
             ),
             inline=False,
         )
