@@ -53,8 +53,9 @@ class InfoCog(commands.Cog):
             title="About the AI-architect bot",
             description=(
                 "A study companion for people working towards AI-architect roles: a roadmap of "
-                f"{stats['steps']} steps and {stats['topics']} topics, {stats['tips']} tips and "
-                "career reference pages, all written for this project, plus a job matcher: "
+                f"{stats['steps']} steps and {stats['topics']} topics, {stats['tips']} tips, "
+                f"{stats['questions']} quiz questions and career reference pages, all written for "
+                "this project, plus a job matcher: "
                 "public postings matched to your skills (/jobs), with opt-in digests by DM."
             ),
             colour=BRAND,
@@ -62,8 +63,10 @@ class InfoCog(commands.Cog):
         embed.add_field(
             name="What it stores about you",
             value=(
-                "Your roadmap progress, which tips you have seen, and, if you set them, your job "
-                "profile, matches and alert settings, keyed by your Discord user id. Nothing is "
+                "Your roadmap progress, which tips you have seen, your quiz answers, review "
+                "cards and streak (a server's leaderboard shows your points there), and, if you "
+                "set them, your job profile, matches and alert settings, keyed by your Discord "
+                "user id. Nothing is "
                 "shared with other servers' admins or anyone else. `/profile delete` erases it all."
             ),
             inline=False,
