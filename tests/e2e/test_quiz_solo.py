@@ -240,3 +240,20 @@ async def test_questions_survive_restarts_and_expire_after_downtime(
         stored = await bot.services.db(store.get_ask, pending.ask_id)
         assert stored is not None
         assert stored.status == "expired"
+
+
+async def test_the_timer_loop_closes_questions_on_its_own(
+    server: Server, start_bot: StartBot, clock: ManualClock
+) -> None:
+    emu, ada = server.emu, server.member
+    async with start_bot(quiz_tick_seconds=0.05):
+        asked = await emu.run_command(ada, server.general.id, "quiz", subcommand="play")
+        message = asked.message
+        assert message is not None
+        clock.advance(timedelta(seconds=61))
+
+        def closed() -> bool:
+            stored = emu.message(message.id)
+            return stored is not None and bool(stored.embeds[0]["title"] == "⏱ Time's up")
+
+        await emu.wait_until(closed, timeout=5)
