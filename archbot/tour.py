@@ -41,10 +41,12 @@ def _plain(text: str) -> str:
     def stamp(match: re.Match[str]) -> str:
         moment = datetime.fromtimestamp(int(match.group(1)), UTC)
         if match.group(2) == "R":
-            minutes = int((moment - datetime.now(UTC)).total_seconds() // 60)
-            hours, mins = divmod(abs(minutes), 60)
-            span = f"{hours} h {mins} min" if hours else f"{mins} min"
-            return f"in {span}" if minutes >= 0 else f"{span} ago"
+            seconds = round((moment - datetime.now(UTC)).total_seconds())
+            hours, rest = divmod(abs(seconds), 3600)
+            mins, secs = divmod(rest, 60)
+            span = f"{mins} min" if mins else f"{secs} s"
+            span = f"{hours} h {span}" if hours else span
+            return f"in {span}" if seconds >= 0 else f"{span} ago"
         return moment.strftime("%a %d %b %Y %H:%M UTC")
 
     return _STAMP.sub(stamp, text)
