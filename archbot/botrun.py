@@ -48,6 +48,10 @@ async def open_services(settings: Settings, config: BotConfig) -> Services:
     return Services(db=db, content=load_checked_content(), config=config)
 
 
+# With scraping off in this process, postings stored by another process are matched this often.
+MATCH_ONLY_MINUTES = 10
+
+
 def job_pipeline(settings: Settings, services: Services, scrape: Scrape | None = None) -> Pipeline:
     """Scraping every SCRAPE_INTERVAL_MINUTES, feeding the bot's match engine. `scrape` replaces
     the configured sources (tests point it at a local board, or at nothing)."""
@@ -55,11 +59,17 @@ def job_pipeline(settings: Settings, services: Services, scrape: Scrape | None =
     async def configured(db: Database) -> list[SourceSummary]:
         return await scrape_configured(settings, db)
 
+    async def elsewhere(db: Database) -> list[SourceSummary]:
+        return []  # another process runs `archbot scrape`; only match what it stored
+
+    minutes = settings.scrape_interval_minutes
+    if scrape is None:
+        scrape = configured if minutes else elsewhere
     return Pipeline(
         ensure_engine(services),
         settings.database_path,
-        scrape or configured,
-        interval=timedelta(minutes=settings.scrape_interval_minutes),
+        scrape,
+        interval=timedelta(minutes=minutes or MATCH_ONLY_MINUTES),
     )
 
 

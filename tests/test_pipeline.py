@@ -20,7 +20,7 @@ from bot.match_engine import MatchEngine, SyncReport
 from bot.services import Services
 from content import load_content
 from matcher.taxonomy import taxonomy_of
-from store import Database, record_run, start_run
+from store import Database, open_db, record_run, start_run
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
@@ -95,3 +95,11 @@ def test_archbot_run_wires_the_interval_and_engine(tmp_path: Path) -> None:
     assert pipeline.interval == timedelta(minutes=90)
     assert pipeline.engine is services.matching
     assert pipeline.database_path == tmp_path / "a.db"
+
+
+async def test_scraping_can_be_left_to_another_process(tmp_path: Path) -> None:
+    settings = load_settings(None, scrape_interval_minutes=0, database_path=tmp_path / "b.db")
+    services = Services(db=DbRunner(tmp_path / "b.db"), content=load_content(), config=BotConfig())
+    pipeline = job_pipeline(settings, services)
+    assert pipeline.interval == timedelta(minutes=10)
+    assert list(await pipeline.scrape(open_db(tmp_path / "b.db"))) == []
