@@ -15,6 +15,7 @@ import discord
 from bot.digest import PAUSE_FOR
 from bot.errors import guarded
 from bot.services import services_of
+from bot.views import StaticView
 from store import alerts
 
 Interaction = discord.Interaction[Any]
@@ -23,7 +24,7 @@ MARKER = re.compile(r"^al:(?:pause|stop):(\d+)$")
 
 
 def digest_view(digest_id: int) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(PauseAlerts(digest_id))
     view.add_item(StopAlerts(digest_id))
     return view

@@ -26,6 +26,7 @@ from bot.profile_input import (
 from bot.render.style import SUCCESS_COLOUR, WARNING_COLOUR, truncate
 from bot.services import Services, services_of
 from bot.text import echo
+from bot.views import StaticView
 from matcher.normalise import Suggestion, normalise_skill
 from store import profiles
 from store.profiles import Profile
@@ -53,7 +54,7 @@ def unknown_lines(reading: SkillReading) -> str:
 def suggestion_view(suggestions: list[Suggestion]) -> discord.ui.View | None:
     if not suggestions:
         return None
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     for suggestion in suggestions:
         view.add_item(AddSuggested(suggestion.skill_id, suggestion.name))
     return view

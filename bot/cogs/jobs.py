@@ -18,6 +18,7 @@ from bot.errors import UserFacingError, guarded
 from bot.job_view import job_view, skill_namer
 from bot.render.jobs import job_embed
 from bot.services import services_of
+from bot.views import StaticView
 from store import matches, profiles
 
 Interaction = discord.Interaction[Any]
@@ -31,7 +32,7 @@ def pages_of(total: int) -> int:
 
 
 def jobs_view(page: int, pages: int, remote: bool, min_score: int) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(JobsPage(max(0, page - 1), remote, min_score, "◀ Previous", page <= 0))
     view.add_item(JobsPage(page + 1, remote, min_score, "Next ▶", page + 1 >= pages))
     return view

@@ -30,6 +30,7 @@ from bot.profile_input import skill_choices
 from bot.render.style import BRAND, SUCCESS_COLOUR, WARNING_COLOUR, truncate
 from bot.services import services_of
 from bot.text import echo
+from bot.views import StaticView
 from store import alerts, members, profiles
 from store.profiles import Profile
 
@@ -73,7 +74,7 @@ def profile_embed(
 
 
 def delete_view(user_id: int) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(EraseButton(user_id))
     view.add_item(KeepButton())
     return view

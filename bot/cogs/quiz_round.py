@@ -33,6 +33,7 @@ from bot.quiz.rounds import Round, Standing, Verdict, winners
 from bot.render.quiz import round_final_embed, round_question_embed, round_reveal_embed, stamp
 from bot.render.style import truncate
 from bot.services import Services, services_of
+from bot.views import StaticView
 from content import Question
 from store import quiz_rounds as rounds_store
 from store import quiz_settings as admin
@@ -44,7 +45,7 @@ log = logging.getLogger("archbot.bot.quiz")
 
 
 def round_view(game: Round, idx: int, question: Question) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     order = game.questions[idx].order
     for position, text in enumerate(displayed(question.options, order)):
         label = truncate(f"{LETTERS[position]}. {text}", 80)
@@ -54,7 +55,7 @@ def round_view(game: Round, idx: int, question: Question) -> discord.ui.View:
 
 
 def reveal_view(question_id: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(ReportButton(question_id, row=0))
     return view
 

@@ -30,6 +30,7 @@ from bot.quiz.options import LETTERS, displayed, right_position
 from bot.render.quiz import answered_embed, expired_embed, question_embed, session_embed
 from bot.render.style import truncate
 from bot.services import Services, services_of
+from bot.views import StaticView
 from content import Question
 from store import quiz as store
 
@@ -41,7 +42,7 @@ def _label(position: int, text: str) -> str:
 
 
 def question_view(ask: store.Ask, question: Question) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     for position, text in enumerate(displayed(question.options, ask.order)):
         view.add_item(AnswerButton(ask.ask_id, position, _label(position, text)))
     view.add_item(StopButton(ask.ask_id, row=1))
@@ -50,7 +51,7 @@ def question_view(ask: store.Ask, question: Question) -> discord.ui.View:
 
 def after_view(ask: store.Ask, question: Question) -> discord.ui.View:
     """The answered (or expired) question: options greyed out and coloured, then what next."""
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     right = right_position(ask.order)
     for position, text in enumerate(displayed(question.options, ask.order)):
         style = discord.ButtonStyle.secondary

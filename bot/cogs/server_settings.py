@@ -30,6 +30,7 @@ from bot.schedule import (
 )
 from bot.services import Services, services_of
 from bot.text import clean_submission, echo
+from bot.views import StaticView
 from content import check_entries
 from store import guilds
 
@@ -79,7 +80,7 @@ def settings_embed(plan: DailyPlan, services: Services, now: datetime) -> discor
 
 
 def settings_view(enabled: bool) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(ToggleButton(enabled))
     view.add_item(AddTipButton())
     return view

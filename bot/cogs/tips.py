@@ -16,6 +16,7 @@ from bot.lookup import resolve_step, step_choices
 from bot.render.tips import tip_embed
 from bot.services import services_of
 from bot.tip_picker import ServerTip, TipLike, pick_for_member
+from bot.views import StaticView
 from content import Content
 from store import Database, guilds, members
 
@@ -23,7 +24,7 @@ Interaction = discord.Interaction[Any]
 
 
 def another_view(scope: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(AnotherTip(scope))
     return view
 
