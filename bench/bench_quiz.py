@@ -117,6 +117,7 @@ def start_bot(emu: Emulator, db_path: Path, guild_id: int) -> subprocess.Popen[b
         DATABASE_PATH=str(db_path),
         DEV_GUILD_ID=str(guild_id),
         LOG_LEVEL="WARNING",
+        SCRAPE_INTERVAL_MINUTES="0",  # no job-board traffic: this bench is about Discord
     )
     exe = Path(sys.executable).parent / "archbot"
     return subprocess.Popen(
