@@ -8,13 +8,17 @@ from datetime import timedelta
 
 import click
 
+from archbot.pipeline import Pipeline, Scrape, running_pipeline
+from archbot.scraping import SourceSummary, scrape_configured
 from archbot.settings import Settings
 from bot.client import ArchBot
 from bot.config import BotConfig
 from bot.dbrunner import DbRunner
 from bot.endpoints import use_endpoints
+from bot.job_features import ensure_engine
 from bot.services import Services
 from content import Content, ContentError, load_content
+from store import Database
 
 log = logging.getLogger("archbot.run")
 
@@ -25,6 +29,7 @@ def bot_config(settings: Settings, **overrides: object) -> BotConfig:
         "gateway_url": settings.discord_gateway_url,
         "dev_guild_id": settings.dev_guild_id,
         "daily_tip_grace": timedelta(minutes=settings.daily_tip_grace_minutes),
+        "alert_dms_per_minute": settings.alert_dms_per_minute,
     }
     values.update(overrides)
     return BotConfig(**values)  # type: ignore[arg-type]
@@ -43,14 +48,42 @@ async def open_services(settings: Settings, config: BotConfig) -> Services:
     return Services(db=db, content=load_checked_content(), config=config)
 
 
-async def run_bot(settings: Settings, token: str) -> None:
-    """Run the bot until it is stopped (Ctrl+C) or Discord refuses the token."""
+# With scraping off in this process, postings stored by another process are matched this often.
+MATCH_ONLY_MINUTES = 10
+
+
+def job_pipeline(settings: Settings, services: Services, scrape: Scrape | None = None) -> Pipeline:
+    """Scraping every SCRAPE_INTERVAL_MINUTES, feeding the bot's match engine. `scrape` replaces
+    the configured sources (tests point it at a local board, or at nothing)."""
+
+    async def configured(db: Database) -> list[SourceSummary]:
+        return await scrape_configured(settings, db)
+
+    async def elsewhere(db: Database) -> list[SourceSummary]:
+        return []  # another process runs `archbot scrape`; only match what it stored
+
+    minutes = settings.scrape_interval_minutes
+    if scrape is None:
+        scrape = configured if minutes else elsewhere
+    return Pipeline(
+        ensure_engine(services),
+        settings.database_path,
+        scrape,
+        interval=timedelta(minutes=minutes or MATCH_ONLY_MINUTES),
+    )
+
+
+async def run_bot(settings: Settings, token: str, *, scrape: Scrape | None = None) -> None:
+    """Run the bot, the scrape-and-match pipeline and the alert sender until stopped (Ctrl+C)
+    or Discord refuses the token. `scrape` replaces the configured job sources (for tests)."""
     config = bot_config(settings)
     use_endpoints(config.api_base, config.gateway_url)
     services = await open_services(settings, config)
     try:
         async with ArchBot(services) as bot:
-            await bot.start(token)
+            pipeline = job_pipeline(settings, services, scrape)
+            async with running_pipeline(pipeline, bot.wait_until_ready):
+                await bot.start(token)
     finally:
         await services.db.close()
 

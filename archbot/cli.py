@@ -10,7 +10,7 @@ from archbot import __version__
 from archbot.commands.content import content_group
 from archbot.commands.db import db_group
 from archbot.commands.match import match_command
-from archbot.commands.run import run_command
+from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
 from archbot.commands.skills import skills_group
 from archbot.context import AppContext
@@ -40,6 +40,8 @@ def version_command() -> None:
 
 
 cli.add_command(run_command)
+cli.add_command(demo_command)
+cli.add_command(sync_command)
 cli.add_command(db_group)
 cli.add_command(content_group)
 cli.add_command(scrape_command)

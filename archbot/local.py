@@ -50,6 +50,8 @@ def local_config(emu: Emulator, guild_id: int | None, **overrides: object) -> Bo
         gateway_url=emu.gateway_url,
         dev_guild_id=guild_id,
         daily_tick_seconds=0,
+        quiz_tick_seconds=0,
+        alert_tick_seconds=0,
         guild_ready_timeout=0.05,
     )
     return replace(config, **overrides)  # type: ignore[arg-type]

@@ -34,7 +34,8 @@ EXPECTATIONS: dict[str, str] = {
     "HTTP_USER_AGENT": "a User-Agent naming the project and a contact URL, such as "
     "'ai-architect-bot/0.1 (+https://example.org/contact)'",
     "DAILY_TIP_GRACE_MINUTES": "a whole number of minutes from 0 to 1440",
-    "SCRAPE_INTERVAL_MINUTES": "a whole number of minutes from 10 to 10080",
+    "SCRAPE_INTERVAL_MINUTES": "0 (no scraping inside `archbot run`) or a whole number of minutes "
+    "from 10 to 10080",
     "ALERT_DMS_PER_MINUTE": "a whole number of direct messages per minute from 1 to 120",
     "SCRAPE_REQUESTS_PER_SECOND": "requests per second to any one job-board host: a number "
     "above 0 and at most 10, such as 1 or 0.5",
@@ -80,7 +81,7 @@ class Settings(BaseSettings):
     discord_gateway_url: str = DEFAULT_GATEWAY_URL
     http_user_agent: str = DEFAULT_USER_AGENT
     daily_tip_grace_minutes: Annotated[int, Field(ge=0, le=1440)] = 120
-    scrape_interval_minutes: Annotated[int, Field(ge=10, le=10080)] = 360
+    scrape_interval_minutes: Annotated[int, Field(ge=0, le=10080)] = 360
     alert_dms_per_minute: Annotated[int, Field(ge=1, le=120)] = 20
     scrape_requests_per_second: Annotated[float, Field(gt=0, le=10)] = 1.0
     scrape_concurrency: Annotated[int, Field(ge=1, le=64)] = 8
@@ -91,6 +92,13 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("scrape_interval_minutes")
+    @classmethod
+    def _interval(cls, value: int) -> int:
+        if 0 < value < 10:
+            raise ValueError("too frequent for the job boards")
+        return value
 
     @field_validator("discord_token")
     @classmethod

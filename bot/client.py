@@ -1,7 +1,10 @@
 """The bot: a discord.py client with one cog per feature and the daily-tip poster.
 
 It needs only the default intents (no message content, no members): every feature works through
-interactions. Mentions are off by default for every message it sends.
+interactions. It also turns off the message events of those defaults, so the gateway does not
+send (and the client does not parse) every message posted in every channel: a busy server's
+chatter, or the public quiz questions, would otherwise cost CPU for nothing. Mentions are off by
+default for every message it sends.
 """
 
 from __future__ import annotations
@@ -14,15 +17,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs import roadmap, server_settings, tips
+from bot.alert_sender import AlertSender
+from bot.cogs import quiz, roadmap, server_settings, tips
 from bot.cogs.career import CareerCog
 from bot.cogs.info import InfoCog
 from bot.cogs.progress import ProgressCog
+from bot.cogs.quiz import QuizCog
 from bot.cogs.roadmap import RoadmapCog
 from bot.cogs.server_settings import SettingsCog
 from bot.cogs.tips import TipsCog
 from bot.daily_poster import DailyTipPoster
 from bot.errors import report
+from bot.job_features import setup_job_features
 from bot.services import Services
 from store import guilds
 
@@ -44,6 +50,7 @@ class ArchBot(commands.Bot):
         intents.message_content = False
         intents.members = False
         intents.presences = False
+        intents.messages = False  # interactions only: no MESSAGE_CREATE/UPDATE to parse
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -55,12 +62,16 @@ class ArchBot(commands.Bot):
         self.services = services
         self.sync_on_start = sync_on_start
         self.daily = DailyTipPoster(self, services)
+        self.alerts = AlertSender(self, services)
 
     async def setup_hook(self) -> None:
         for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
             await self.add_cog(cog(self))
+        await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
         self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
+        self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
         self.add_dynamic_items(tips.AnotherTip)
+        await setup_job_features(self, self.services)
         dev_guild = self.services.config.dev_guild_id
         if dev_guild is not None and self.sync_on_start:
             guild = discord.Object(id=dev_guild)
@@ -68,10 +79,18 @@ class ArchBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development server %s", len(synced), dev_guild)
         self.daily.start()
+        self.alerts.start()
 
     async def close(self) -> None:
         await self.daily.stop()
+        await self.alerts.stop()
         await super().close()
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[Any], command: object
+    ) -> None:
+        # A member whose DMs were found closed is told how to fix it after their next command.
+        await self.alerts.dm_notice(interaction)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))

@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("archbot.bot.daily")
 
+RATE_LIMIT_ATTEMPTS = 6
+
+
+def _retry_after(exc: discord.HTTPException) -> float:
+    try:
+        return min(30.0, max(0.05, float(exc.response.headers.get("Retry-After", "1"))))
+    except (TypeError, ValueError, AttributeError):
+        return 1.0
+
 
 @dataclass
 class TickReport:
@@ -116,6 +125,27 @@ class DailyTipPoster:
             )
         return report
 
+    async def _send_paced(
+        self, channel: discord.PartialMessageable, embed: discord.Embed
+    ) -> discord.Message:
+        """Send under the fan-out pace; a 429 that outlasts discord.py's own retries slows the
+        pace and is tried again, since a rate-limited request was never carried out."""
+        for attempt in range(RATE_LIMIT_ATTEMPTS):
+            await self.bucket.acquire()
+            try:
+                message = await channel.send(
+                    embed=embed, allowed_mentions=discord.AllowedMentions.none()
+                )
+            except discord.HTTPException as exc:
+                if exc.status != 429 or attempt == RATE_LIMIT_ATTEMPTS - 1:
+                    raise
+                self.bucket.slow_down()
+                await asyncio.sleep(_retry_after(exc))
+                continue
+            self.bucket.recover()
+            return message
+        raise AssertionError("unreachable: the last attempt raises")
+
     async def _post(
         self, settings: GuildSettings, slot: Slot, now: datetime, report: TickReport
     ) -> None:
@@ -136,13 +166,10 @@ class DailyTipPoster:
             if tip is None:
                 report.skipped += 1
                 return
-            await self.bucket.acquire()
             channel = self.bot.get_partial_messageable(channel_id, guild_id=settings.guild_id)
+            embed = tip_embed(self.services, tip, heading="Daily roadmap tip")
             try:
-                message = await channel.send(
-                    embed=tip_embed(self.services, tip, heading="Daily roadmap tip"),
-                    allowed_mentions=discord.AllowedMentions.none(),
-                )
+                message = await self._send_paced(channel, embed)
             except discord.HTTPException as exc:
                 reason = describe_send_error(exc)
                 report.failed += 1

@@ -10,10 +10,14 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot.config import BotConfig
 from bot.dbrunner import DbRunner
 from content import Content
+
+if TYPE_CHECKING:
+    from bot.match_engine import MatchEngine
 
 
 def utc_now() -> datetime:
@@ -27,6 +31,8 @@ class Services:
     config: BotConfig = field(default_factory=BotConfig)
     clock: Callable[[], datetime] = utc_now
     rng: random.Random = field(default_factory=random.Random)
+    # The running match index; the bot creates it from the taxonomy when none is given.
+    matching: MatchEngine | None = None
 
     def now(self) -> datetime:
         return self.clock()

@@ -104,8 +104,27 @@ def test_installed_console_script_runs() -> None:
     assert "ai-architect-bot" in out.stdout
 
 
-def test_run_without_token_explains_how_to_get_one(runner: CliRunner) -> None:
+def test_run_without_token_plays_the_tour_and_explains_the_token(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["run"])
-    assert result.exit_code == 2
+    assert result.exit_code == 0, result.output
+    assert "local Discord emulator" in result.output
+    assert "ada > /roadmap" in result.output
+    assert "ada > /quiz play" in result.output
+    assert "Round over" in result.output
+    assert "ada > /quiz leaderboard" in result.output
+    assert "grace > /settings daily-tip" in result.output
+    assert "the scheduler posts in #daily-tips" in result.output
+    assert "Daily roadmap tip" in result.output
+    assert "Tour finished." in result.output
     assert "DISCORD_TOKEN" in result.output
     assert "developer portal" in result.output
+    assert (tmp_path / "data" / "demo" / "progress.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_sync_commands_needs_a_token(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["sync-commands"])
+    assert result.exit_code == 2
+    assert "DISCORD_TOKEN" in result.output

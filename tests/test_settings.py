@@ -54,6 +54,7 @@ def test_empty_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -> 
         ("HTTP_USER_AGENT", "python-requests", "contact URL"),
         ("DAILY_TIP_GRACE_MINUTES", "forever", "minutes from 0 to 1440"),
         ("SCRAPE_INTERVAL_MINUTES", "1", "minutes from 10"),
+        ("SCRAPE_INTERVAL_MINUTES", "-5", "0 (no scraping"),
         ("ALERT_DMS_PER_MINUTE", "9999", "from 1 to 120"),
         ("SCRAPE_REQUESTS_PER_SECOND", "0", "above 0 and at most 10"),
         ("SCRAPE_CONCURRENCY", "500", "from 1 to 64"),

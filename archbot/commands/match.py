@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,13 +16,51 @@ if TYPE_CHECKING:
     from matcher.postings import PostingRecord, PostingSource
 
 
-def default_posting_source() -> PostingSource | None:
-    """Where open postings come from when --postings is not given.
+def default_posting_source(database_path: Path | None = None) -> PostingSource:
+    """The open postings of the store (DATABASE_PATH unless a path is given), as the bot
+    matches them: closed postings and cross-source duplicates are left out."""
+    path = database_path or _database_path()
 
-    None until the store's postings table is connected; then this returns a function that
-    yields `PostingRecord`s of the open postings.
-    """
-    return None
+    def source() -> Iterator[PostingRecord]:
+        from bot.match_engine import posting_record
+        from store import open_db
+        from store.extractions import matchable_postings
+
+        if not path.exists():
+            raise click.ClickException(
+                f"there is no database at {path} yet: run `archbot scrape` first, or pass "
+                "--postings FILE"
+            )
+        db = open_db(path, create_parent=False)
+        try:
+            if "postings" not in db.table_names():
+                raise click.ClickException(
+                    f"{path} holds no postings table: run `archbot db migrate` and "
+                    "`archbot scrape` first"
+                )
+            texts = matchable_postings(db)
+        finally:
+            db.close()
+        if not texts:
+            raise click.ClickException(
+                f"{path} holds no open postings yet: run `archbot scrape` first, or pass "
+                "--postings FILE"
+            )
+        yield from (posting_record(t) for t in texts)
+
+    return source
+
+
+def _database_path() -> Path:
+    from archbot.context import AppContext
+
+    ctx = click.get_current_context(silent=True)
+    app = ctx.find_object(AppContext) if ctx is not None else None
+    if app is not None:
+        return app.settings().database_path
+    from archbot.settings import load_settings
+
+    return load_settings(None).database_path
 
 
 @click.command("match")
@@ -39,7 +78,8 @@ def default_posting_source() -> PostingSource | None:
     "--postings",
     "postings_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A JSON-lines file of postings in the shape `archbot parse --json` prints.",
+    help="A JSON-lines file of postings in the shape `archbot parse --json` prints "
+    "(default: the open postings in the database).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
 @DATA_DIR_OPTION
@@ -116,10 +156,7 @@ def _source(postings_file: Path | None) -> PostingSource:
 
     if postings_file is not None:
         return lambda: read_postings_jsonl(postings_file)
-    source = default_posting_source()
-    if source is None:
-        raise click.UsageError("no postings source yet: pass --postings FILE (JSON lines)")
-    return source
+    return default_posting_source()
 
 
 def _as_json(match: Match, record: PostingRecord) -> dict[str, Any]:

@@ -18,7 +18,15 @@ HELP_LINES = (
     ("/progress [export]", "Your progress as a picture, the next topic, and a checklist."),
     ("/tip [step]", "A practical tip you have not seen recently."),
     ("/career <topic>", "Architect vs engineer, skills, industries, paths, salaries, trends."),
-    ("/settings", "Server admins: the daily-tip channel, time, days and the server's own tips."),
+    ("/quiz play [step] [difficulty]", "A question with buttons, the answer explained, Next."),
+    ("/quiz review", "Spaced repetition: the questions due for you come back first."),
+    ("/quiz round [questions] [seconds] [step]", "A group round: everyone answers, scoreboard."),
+    ("/quiz leaderboard · stats · report", "Server ranking, your streak and accuracy, report."),
+    ("/profile set|add|show|gap", "Your skills and preferences; what each step still needs."),
+    ("/jobs [remote] [min_score]", "Your best open job matches: why each matched, what's missing."),
+    ("/alerts on|off|status", "Opt-in job digests by DM: threshold, frequency, quiet hours."),
+    ("/profile delete", "Erase everything the bot holds about you."),
+    ("/settings", "Server admins: daily tip, the server's own tips, and `/settings quiz`."),
     ("/about", "What this bot is and what it stores about you."),
 )
 
@@ -45,16 +53,21 @@ class InfoCog(commands.Cog):
             title="About the AI-architect bot",
             description=(
                 "A study companion for people working towards AI-architect roles: a roadmap of "
-                f"{stats['steps']} steps and {stats['topics']} topics, {stats['tips']} tips and "
-                "career reference pages, all written for this project."
+                f"{stats['steps']} steps and {stats['topics']} topics, {stats['tips']} tips, "
+                f"{stats['questions']} quiz questions and career reference pages, all written for "
+                "this project, plus a job matcher: "
+                "public postings matched to your skills (/jobs), with opt-in digests by DM."
             ),
             colour=BRAND,
         )
         embed.add_field(
             name="What it stores about you",
             value=(
-                "Your roadmap progress and which tips you have seen, keyed by your Discord user "
-                "id. Nothing is shared with other servers' admins or anyone else."
+                "Your roadmap progress, which tips you have seen, your quiz answers, review "
+                "cards and streak (a server's leaderboard shows your points there), and, if you "
+                "set them, your job profile, matches and alert settings, keyed by your Discord "
+                "user id. Nothing is "
+                "shared with other servers' admins or anyone else. `/profile delete` erases it all."
             ),
             inline=False,
         )

@@ -18,6 +18,7 @@ from bot.lookup import resolve_step, step_choices
 from bot.progress_model import STATUS_MARK, summarise
 from bot.render.roadmap import overview_embed, step_embed, topic_embed
 from bot.services import Services, services_of
+from bot.views import StaticView
 from content import Content, Step
 from store import members
 
@@ -50,13 +51,13 @@ def _step_select(content: Content, progress: dict[str, str], row: int) -> discor
 
 
 def overview_view(content: Content, progress: dict[str, str]) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(_step_select(content, progress, row=0))
     return view
 
 
 def step_view(content: Content, step: Step, progress: dict[str, str]) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     options = [
         discord.SelectOption(
             label=t.title[:100],
@@ -73,7 +74,7 @@ def step_view(content: Content, step: Step, progress: dict[str, str]) -> discord
 
 
 def topic_view(step: Step, topic_id: str, status: str | None) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     for value, label, style in (
         ("done", "Done", discord.ButtonStyle.success),
         ("learning", "Learning", discord.ButtonStyle.primary),

@@ -30,6 +30,7 @@ from bot.schedule import (
 )
 from bot.services import Services, services_of
 from bot.text import clean_submission, echo
+from bot.views import StaticView
 from content import check_entries
 from store import guilds
 
@@ -79,7 +80,7 @@ def settings_embed(plan: DailyPlan, services: Services, now: datetime) -> discor
 
 
 def settings_view(enabled: bool) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(ToggleButton(enabled))
     view.add_item(AddTipButton())
     return view
@@ -166,19 +167,24 @@ class AddTipButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"se
 
 class AddTipModal(discord.ui.Modal, title="Add a tip for this server"):
     step: discord.ui.TextInput[AddTipModal] = discord.ui.TextInput(
-        label="Roadmap step (number or name)", placeholder="e.g. 5 or Deployment", max_length=80
+        label="Roadmap step (number or name)",
+        placeholder="e.g. 5 or Deployment",
+        max_length=80,
+        custom_id="step",
     )
     topic: discord.ui.TextInput[AddTipModal] = discord.ui.TextInput(
         label="Topic (optional)",
         placeholder="e.g. Docker (leave empty for the whole step)",
         required=False,
         max_length=80,
+        custom_id="topic",
     )
     text: discord.ui.TextInput[AddTipModal] = discord.ui.TextInput(
         label="The tip (do this, because...)",
         style=discord.TextStyle.paragraph,
         min_length=20,
         max_length=280,
+        custom_id="text",
     )
 
     def __init__(self) -> None:

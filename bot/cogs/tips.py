@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -12,36 +14,55 @@ from discord.ext import commands
 from bot.errors import UserFacingError, guarded
 from bot.lookup import resolve_step, step_choices
 from bot.render.tips import tip_embed
-from bot.services import Services, services_of
+from bot.services import services_of
 from bot.tip_picker import ServerTip, TipLike, pick_for_member
-from store import guilds, members
+from bot.views import StaticView
+from content import Content
+from store import Database, guilds, members
 
 Interaction = discord.Interaction[Any]
 
 
-async def tip_pool(services: Services, guild_id: int | None) -> list[TipLike]:
-    """The shipped tips plus, inside a server, the tips that server added."""
-    pool: list[TipLike] = list(services.content.tips)
-    if guild_id is not None:
-        own = await services.db(guilds.guild_tips, guild_id)
-        pool += [ServerTip(t.tip_id, t.step, t.topic, t.text) for t in own]
-    return pool
-
-
 def another_view(scope: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = StaticView()
     view.add_item(AnotherTip(scope))
     return view
 
 
+def choose_tip(
+    db: Database,
+    content: Content,
+    user_id: int,
+    guild_id: int | None,
+    step_id: str | None,
+    rng: random.Random,
+    now: datetime,
+) -> TipLike | None:
+    """Pick and record a member's next tip in one trip to the database thread."""
+    pool: list[TipLike] = list(content.tips)
+    if guild_id is not None:
+        pool += [
+            ServerTip(t.tip_id, t.step, t.topic, t.text) for t in guilds.guild_tips(db, guild_id)
+        ]
+    tip = pick_for_member(pool, members.tips_seen(db, user_id), rng, step_id)
+    if tip is not None:
+        members.record_tip_seen(db, user_id, tip.id, now)
+    return tip
+
+
 async def send_tip(interaction: Interaction, step_id: str | None, *, edit: bool) -> None:
     services = services_of(interaction.client)
-    pool = await tip_pool(services, interaction.guild_id)
-    seen = await services.db(members.tips_seen, interaction.user.id)
-    tip = pick_for_member(pool, seen, services.rng, step_id)
+    tip = await services.db(
+        choose_tip,
+        services.content,
+        interaction.user.id,
+        interaction.guild_id,
+        step_id,
+        services.rng,
+        services.now(),
+    )
     if tip is None:
         raise UserFacingError("There are no tips for that step yet.")
-    await services.db(members.record_tip_seen, interaction.user.id, tip.id, services.now())
     embed = tip_embed(services, tip)
     view = another_view(step_id or "all")
     if edit:

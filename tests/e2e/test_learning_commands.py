@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 from PIL import Image
@@ -109,3 +110,13 @@ async def test_no_reply_ever_pings_anyone(server: Server, bot: LocalBot) -> None
     messages = server.emu.all_messages()
     assert messages
     assert not any(m.pings.any_mass_ping or m.pings.role_ids for m in messages)
+
+
+async def test_private_replies_leave_no_view_timers_behind(server: Server, bot: LocalBot) -> None:
+    """discord.py would keep each ephemeral view and a 15-minute timer task; ours need neither."""
+    for name in ("roadmap", "tip", "roadmap"):
+        result = await server.emu.run_command(server.member, server.general.id, name)
+        assert result.message is not None
+        assert result.message.custom_ids()
+    pending = [t for t in asyncio.all_tasks() if "timeout_task" in repr(t.get_coro())]
+    assert pending == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from archbot.cli import cli
@@ -131,10 +132,57 @@ def test_match_remote_only_and_json(tmp_path: Path) -> None:
     assert data[0]["matched"][0]["skill_id"] == "python"
 
 
-def test_match_needs_a_postings_source() -> None:
+def test_match_without_a_database_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "none.db"))
     result = CliRunner().invoke(cli, ["match", "--skills", "Python"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    assert "archbot scrape" in result.output
     assert "--postings" in result.output
+
+
+def test_match_reads_open_postings_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from scrapers.posting import Posting
+    from store import close_missing, migrate, open_db, upsert_postings
+
+    path = tmp_path / "archbot.db"
+    db = open_db(path)
+    migrate(db)
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    open_one = Posting(
+        "greenhouse",
+        "acme",
+        "1",
+        "https://acme.example/1",
+        "ML Engineer",
+        "Acme",
+        remote="remote",
+        description=POSTING,
+    )
+    closed_one = Posting(
+        "greenhouse",
+        "acme",
+        "2",
+        "https://acme.example/2",
+        "PyTorch Engineer",
+        "Acme",
+        remote="remote",
+        description=POSTING,
+    )
+    upsert_postings(db, "greenhouse", "acme", [open_one, closed_one], now)
+    close_missing(db, "greenhouse", "acme", ["1"], now)
+    db.close()
+    monkeypatch.setenv("DATABASE_PATH", str(path))
+    result = CliRunner().invoke(cli, ["match", "--skills", "Python, PyTorch", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [d["title"] for d in data] == ["ML Engineer"]
+    assert data[0]["url"] == "https://acme.example/1"
 
 
 def test_match_reports_a_bad_postings_line(tmp_path: Path) -> None:

@@ -1,0 +1,152 @@
+"""/jobs: the member's best open matches, a few per page, with buttons to page through.
+
+The page, the remote filter and the minimum score travel in the buttons' custom ids, so an old
+/jobs message keeps paging after a restart. Matches are read from the store, where the match
+engine keeps them up to date; closed postings and cross-source duplicates are never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import UserFacingError, guarded
+from bot.job_view import job_view, skill_namer
+from bot.render.jobs import job_embed
+from bot.services import services_of
+from bot.views import StaticView
+from store import matches, profiles
+
+Interaction = discord.Interaction[Any]
+
+PAGE_SIZE = 3
+DEFAULT_MIN_SCORE = 30
+
+
+def pages_of(total: int) -> int:
+    return max(1, -(-total // PAGE_SIZE))
+
+
+def jobs_view(page: int, pages: int, remote: bool, min_score: int) -> discord.ui.View:
+    view = StaticView()
+    view.add_item(JobsPage(max(0, page - 1), remote, min_score, "◀ Previous", page <= 0))
+    view.add_item(JobsPage(page + 1, remote, min_score, "Next ▶", page + 1 >= pages))
+    return view
+
+
+async def show_jobs(
+    interaction: Interaction, page: int, remote: bool, min_score: int, *, edit: bool
+) -> None:
+    services = services_of(interaction.client)
+    user_id = interaction.user.id
+    profile = await services.db(profiles.get_profile, user_id)
+    if profile is None or not profile.skills:
+        raise UserFacingError(
+            "Tell me your skills first: `/profile set` (or `/profile add`), then `/jobs`."
+        )
+    rows, total = await services.db(
+        matches.member_jobs,
+        user_id,
+        min_score=float(min_score),
+        remote_only=remote,
+        limit=PAGE_SIZE,
+        offset=page * PAGE_SIZE,
+    )
+    pages = pages_of(total)
+    if not rows and page > 0:  # the list shrank since the buttons were drawn
+        page = pages - 1
+        rows, total = await services.db(
+            matches.member_jobs,
+            user_id,
+            min_score=float(min_score),
+            remote_only=remote,
+            limit=PAGE_SIZE,
+            offset=page * PAGE_SIZE,
+        )
+        pages = pages_of(total)
+    where = "remote " if remote else ""
+    if not rows:
+        text = (
+            f"No open {where}posting scores {min_score} or more for your profile yet. New "
+            "postings are matched after every scrape."
+        )
+        if min_score > DEFAULT_MIN_SCORE:
+            text += " A lower `min_score` shows weaker matches."
+        if edit:
+            await interaction.response.edit_message(content=text, embeds=[], view=None)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+        return
+    name = skill_namer(services.content)
+    first = page * PAGE_SIZE
+    embeds = [job_embed(job_view(r, name), number=first + i) for i, r in enumerate(rows, 1)]
+    header = (
+        f"Your best open {where}matches (score {min_score}+): "
+        f"{first + 1}-{first + len(rows)} of {total} · page {page + 1} of {pages}"
+    )
+    view = jobs_view(page, pages, remote, min_score)
+    if edit:
+        await interaction.response.edit_message(content=header, embeds=embeds, view=view)
+    else:
+        await interaction.response.send_message(header, embeds=embeds, view=view, ephemeral=True)
+
+
+class JobsPage(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"jobs:(?P<page>\d{1,4}):(?P<remote>[01]):(?P<min>\d{1,3})",
+):
+    def __init__(
+        self,
+        page: int,
+        remote: bool,
+        min_score: int,
+        label: str = "Page",
+        disabled: bool = False,
+    ) -> None:
+        self.page, self.remote, self.min_score = page, remote, min_score
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"jobs:{page}:{int(remote)}:{min_score}",
+                disabled=disabled,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> JobsPage:
+        label = item.label if isinstance(item, discord.ui.Button) and item.label else "Page"
+        return cls(int(match["page"]), match["remote"] == "1", int(match["min"]), label)
+
+    async def callback(self, interaction: Interaction) -> None:
+        async def run() -> None:
+            min_score = max(0, min(100, self.min_score))
+            await show_jobs(interaction, self.page, self.remote, min_score, edit=True)
+
+        await guarded(interaction, run)
+
+
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (JobsPage,)
+
+
+class JobsCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="jobs", description="Your best open job matches, and why")
+    @app_commands.describe(
+        remote="Only remote roles", min_score="Only matches scoring at least this (0-100)"
+    )
+    async def jobs(
+        self,
+        interaction: Interaction,
+        remote: bool = False,
+        min_score: app_commands.Range[int, 0, 100] = DEFAULT_MIN_SCORE,
+    ) -> None:
+        await show_jobs(interaction, 0, remote, min_score, edit=False)
