@@ -16,19 +16,15 @@ from first to last post, against the ideal under Discord's global 50 requests pe
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.latency import command, offer, start_bot, stop_bot
 from content import load_content
-from discord_emulator import Emulator, InteractionResult, Member
+from discord_emulator import Emulator, Member
 from store import guilds, members, migrate, open_db
 
 MEMBERS_IN_DB = 10_000
@@ -37,29 +33,6 @@ RATES = (50, 200)
 SECONDS_PER_RATE = 10
 FANOUT_SERVERS = 2_000
 GLOBAL_LIMIT = 50
-
-
-@dataclass
-class Latency:
-    label: str
-    offered: int
-    samples: list[float]
-    failures: int
-
-    def pct(self, q: float) -> float:
-        ordered = sorted(self.samples)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
-
-    def line(self, baseline: Latency | None = None) -> str:
-        text = (
-            f"{self.label:<34} {self.offered:>4}/s  n={len(self.samples):>5}  "
-            f"p50 {self.pct(0.50):6.1f} ms  p95 {self.pct(0.95):6.1f} ms  "
-            f"p99 {self.pct(0.99):6.1f} ms  failures {self.failures}"
-        )
-        if baseline is not None and baseline.samples:
-            ratio = self.pct(0.99) / max(baseline.pct(0.99), 0.001)
-            text += f"  (p99 x{ratio:.2f} of /help)"
-        return text
 
 
 def prepare_database(path: Path, online: list[Member]) -> None:
@@ -77,69 +50,21 @@ def prepare_database(path: Path, online: list[Member]) -> None:
     db.close()
 
 
-def start_bot(emu: Emulator, db_path: Path, guild_id: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env.update(
-        DISCORD_TOKEN=emu.bot_token,
-        DISCORD_API_BASE=emu.api_base,
-        DISCORD_GATEWAY_URL=emu.gateway_url,
-        DATABASE_PATH=str(db_path),
-        DEV_GUILD_ID=str(guild_id),
-        LOG_LEVEL="WARNING",
-        SCRAPE_INTERVAL_MINUTES="0",  # no job-board traffic: this bench is about Discord
-    )
-    exe = Path(sys.executable).parent / "archbot"
-    return subprocess.Popen(
-        [str(exe), "--env-file", os.devnull, "run"], env=env, stdin=subprocess.DEVNULL
-    )
-
-
-async def offer(
-    emu: Emulator,
-    people: list[Member],
-    channel_id: int,
-    label: str,
-    rate: int,
-    command: str,
-    options: Mapping[str, object] | None = None,
-) -> Latency:
-    """Send `rate` commands per second for a fixed time, without waiting for answers."""
-    total = rate * SECONDS_PER_RATE
-    start = time.monotonic()
-    tasks: list[asyncio.Task[InteractionResult]] = []
-    for n in range(total):
-        due = start + n / rate
-        delay = due - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        member = people[n % len(people)]
-        tasks.append(
-            asyncio.create_task(emu.run_command(member, channel_id, command, dict(options or {})))
-        )
-    results = await asyncio.gather(*tasks, return_exceptions=True)
-    samples: list[float] = []
-    failures = 0
-    for result in results:
-        if isinstance(result, BaseException) or result.failed:
-            failures += 1
-            continue
-        record = result.record
-        if record.responded_at is not None:
-            samples.append((record.responded_at - record.created_at) * 1000)
-    return Latency(label, rate, samples, failures)
-
-
 async def latency_part(emu: Emulator, people: list[Member], channel_id: int) -> None:
     print(f"Part 1: command latency, {MEMBERS_IN_DB:,} members' progress in the database")
     for rate in RATES:
-        baseline = await offer(emu, people, channel_id, "/help (baseline)", rate, "help")
+        count = rate * SECONDS_PER_RATE
+        baseline = await offer(
+            "/help (baseline)", rate, count, command(emu, people, channel_id, "help")
+        )
         print("  " + baseline.line())
-        for label, command, options in (
+        for label, name, options in (
             ("/roadmap (progress overview)", "roadmap", None),
             ("/roadmap step:5 (one step)", "roadmap", {"step": "5"}),
             ("/tip (unseen tip, writes)", "tip", None),
         ):
-            measured = await offer(emu, people, channel_id, label, rate, command, options)
+            action = command(emu, people, channel_id, name, options)
+            measured = await offer(label, rate, count, action)
             print("  " + measured.line(baseline))
     print("  aim: p99 under 100 ms at 200/s with no failures")
 
@@ -212,11 +137,7 @@ async def run() -> None:
                 await latency_part(emu, people, channel_id)
                 await fanout_part(emu, db_path)
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                stop_bot(process)
 
 
 def main() -> None:

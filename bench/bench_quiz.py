@@ -15,19 +15,14 @@ run: /help, which touches neither the database nor the content.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import re
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
+from bench.latency import Action, command, offer, start_bot, stop_bot
 from bot.quiz import cards
 from content import load_content
 from discord_emulator import Emulator, InteractionResult, Member, Message
@@ -39,30 +34,6 @@ ATTEMPTS_EACH = 20
 MEMBERS_ONLINE = 400
 RATES = (50, 200)
 SECONDS_PER_RATE = 5
-
-
-@dataclass
-class Latency:
-    label: str
-    offered: int
-    samples: list[float]
-    failures: int
-    results: list[InteractionResult] = field(default_factory=list)
-
-    def pct(self, q: float) -> float:
-        ordered = sorted(self.samples)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
-
-    def line(self, baseline: Latency | None = None) -> str:
-        text = (
-            f"{self.label:<32} {self.offered:>4}/s  n={len(self.samples):>5}  "
-            f"p50 {self.pct(0.50):6.1f} ms  p95 {self.pct(0.95):6.1f} ms  "
-            f"p99 {self.pct(0.99):6.1f} ms  failures {self.failures}"
-        )
-        if baseline is not None and baseline.samples:
-            ratio = self.pct(0.99) / max(baseline.pct(0.99), 0.001)
-            text += f"  (p99 x{ratio:.2f} of /help)"
-        return text
 
 
 def _history(db: Database, guild_id: int, user_ids: list[int]) -> None:
@@ -108,63 +79,12 @@ def prepare_database(path: Path, guild_id: int, online: list[Member]) -> None:
     db.close()
 
 
-def start_bot(emu: Emulator, db_path: Path, guild_id: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env.update(
-        DISCORD_TOKEN=emu.bot_token,
-        DISCORD_API_BASE=emu.api_base,
-        DISCORD_GATEWAY_URL=emu.gateway_url,
-        DATABASE_PATH=str(db_path),
-        DEV_GUILD_ID=str(guild_id),
-        LOG_LEVEL="WARNING",
-        SCRAPE_INTERVAL_MINUTES="0",  # no job-board traffic: this bench is about Discord
-    )
-    exe = Path(sys.executable).parent / "archbot"
-    return subprocess.Popen(
-        [str(exe), "--env-file", os.devnull, "run"], env=env, stdin=subprocess.DEVNULL
-    )
-
-
-Action = Callable[[int], Coroutine[Any, Any, InteractionResult]]
-
-
-async def offer(label: str, rate: int, count: int, action: Action) -> Latency:
-    """Start `action(n)` `rate` times per second without waiting for answers."""
-    start = time.monotonic()
-    tasks: list[asyncio.Task[InteractionResult]] = []
-    for n in range(count):
-        delay = start + n / rate - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(action(n)))
-    results = await asyncio.gather(*tasks, return_exceptions=True)
-    samples: list[float] = []
-    failures = 0
-    for result in results:
-        if isinstance(result, BaseException) or result.failed:
-            failures += 1
-            continue
-        if result.record.responded_at is not None:
-            samples.append((result.record.responded_at - result.record.created_at) * 1000)
-    answered = [r for r in results if isinstance(r, InteractionResult)]
-    return Latency(label, rate, samples, failures, answered)
-
-
 def _answer_id(message: Message, rng: random.Random) -> str | None:
     for custom_id in message.custom_ids():
         found = re.fullmatch(r"qz:a:(\d+):\d", custom_id)
         if found:
             return f"qz:a:{found.group(1)}:{rng.randint(0, 3)}"
     return None
-
-
-def command(
-    emu: Emulator, people: list[Member], channel_id: int, name: str, sub: str | None = None
-) -> Action:
-    async def act(n: int) -> InteractionResult:
-        return await emu.run_command(people[n % len(people)], channel_id, name, subcommand=sub)
-
-    return act
 
 
 def clicks_on(emu: Emulator, asked: list[tuple[Member, Message, str]]) -> Action:
@@ -184,7 +104,7 @@ async def latency_part(emu: Emulator, people: list[Member], channel_id: int) -> 
         )
         print("  " + baseline.line())
         plays = await offer(
-            "/quiz play", rate, count, command(emu, people, channel_id, "quiz", "play")
+            "/quiz play", rate, count, command(emu, people, channel_id, "quiz", subcommand="play")
         )
         print("  " + plays.line(baseline))
         by_id = {p.id: p for p in people}
@@ -198,7 +118,7 @@ async def latency_part(emu: Emulator, people: list[Member], channel_id: int) -> 
         print("  " + clicks.line(baseline))
         for label, sub in (("/quiz review", "review"), ("/quiz leaderboard (week)", "leaderboard")):
             measured = await offer(
-                label, rate, count, command(emu, people, channel_id, "quiz", sub)
+                label, rate, count, command(emu, people, channel_id, "quiz", subcommand=sub)
             )
             print("  " + measured.line(baseline))
     print("  aim: p99 under 100 ms at 200/s with no failures")
@@ -223,11 +143,7 @@ async def run() -> None:
                 await emu.wait_for_commands(guild.id, timeout=60)
                 await latency_part(emu, people, channel_id)
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                stop_bot(process)
 
 
 def main() -> None:

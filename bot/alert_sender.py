@@ -13,8 +13,6 @@ use a command, when `dm_notice` tells them how to open their DMs.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from bot.job_view import job_view, skill_namer
 from bot.ratelimit import TokenBucket
 from bot.render.jobs import CLOSED_DMS_HELP, DIGEST, digest_intro, job_embed
 from bot.services import Services
+from bot.ticker import Ticker
 from store import alerts
 from store.alerts import Candidate, StaleClaim
 
@@ -75,27 +74,7 @@ class AlertSender:
         config = services.config
         self.bucket = bucket or TokenBucket(config.alert_dms_per_minute / 60.0, burst=1)
         self.claimer = f"{config.instance_name}:{uuid.uuid4().hex[:12]}"
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        if self.services.config.alert_tick_seconds > 0 and self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="archbot-alerts")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        await self.bot.wait_until_ready()
-        while not self.bot.is_closed():
-            try:
-                await self.tick()
-            except Exception:
-                log.exception("alert tick failed; will try again next tick")
-            await asyncio.sleep(self.services.config.alert_tick_seconds)
+        self.ticker = Ticker(bot, "alerts", self.services.config.alert_tick_seconds, self.tick)
 
     async def tick(self, now: datetime | None = None) -> SendReport:
         """Resolve claims left by an earlier process, then send every due digest."""

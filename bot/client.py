@@ -78,12 +78,12 @@ class ArchBot(commands.Bot):
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development server %s", len(synced), dev_guild)
-        self.daily.start()
-        self.alerts.start()
+        self.daily.ticker.start()
+        self.alerts.ticker.start()
 
     async def close(self) -> None:
-        await self.daily.stop()
-        await self.alerts.stop()
+        await self.daily.ticker.stop()
+        await self.alerts.ticker.stop()
         await super().close()
 
     async def on_app_command_completion(

@@ -7,7 +7,6 @@ instants; the background loop simply calls it with the real time every few secon
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,6 +20,7 @@ from bot.ratelimit import TokenBucket
 from bot.render.tips import tip_embed
 from bot.schedule import ScheduleInputError, Slot, due_slot, parse_time
 from bot.services import Services
+from bot.ticker import Ticker
 from store import daily_tips, guilds
 from store.guilds import GuildSettings
 
@@ -67,33 +67,18 @@ class DailyTipPoster:
         config = services.config
         self.bucket = TokenBucket(config.fanout_per_second, burst=5)
         self.limit = asyncio.Semaphore(config.fanout_concurrency)
-        self._task: asyncio.Task[None] | None = None
+        self.ticker = Ticker(
+            bot,
+            "daily-tips",
+            self.services.config.daily_tick_seconds,
+            lambda: self.tick(self.services.now()),
+        )
 
     @property
     def window(self) -> timedelta:
         """The grace window, never shorter than two ticks, so a slot cannot fall between them."""
         tick = timedelta(seconds=self.services.config.daily_tick_seconds * 2)
         return max(self.services.config.daily_tip_grace, tick)
-
-    def start(self) -> None:
-        if self.services.config.daily_tick_seconds > 0 and self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="archbot-daily-tips")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        await self.bot.wait_until_ready()
-        while not self.bot.is_closed():
-            try:
-                await self.tick(self.services.now())
-            except Exception:
-                log.exception("daily-tip tick failed; will try again next tick")
-            await asyncio.sleep(self.services.config.daily_tick_seconds)
 
     def _due(self, settings: GuildSettings, now: datetime) -> Slot | None:
         try:

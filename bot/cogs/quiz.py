@@ -59,10 +59,10 @@ class QuizCog(commands.Cog):
         if not isinstance(settings, app_commands.Group):
             raise RuntimeError("add the settings cog before the quiz cog")
         settings.add_command(self.settings_group)
-        self.timer.start()
+        self.timer.ticker.start()
 
     async def cog_unload(self) -> None:
-        await self.timer.stop()
+        await self.timer.ticker.stop()
         settings = self.bot.tree.get_command("settings")
         if isinstance(settings, app_commands.Group):
             settings.remove_command(self.settings_group.name)

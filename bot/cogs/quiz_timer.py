@@ -10,7 +10,6 @@ questions are scored and revealed, unposted round questions are posted.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from bot.cogs.quiz_solo import after_view
 from bot.quiz import round_flow, solo
 from bot.render.quiz import expired_embed
 from bot.services import Services
+from bot.ticker import Ticker
 
 if TYPE_CHECKING:
     from discord.ext import commands
@@ -46,28 +46,8 @@ class QuizTimer:
         # Claims round questions for posting; a new process (a restart) has a new one, so it
         # takes over posts the old process claimed but never finished.
         self.instance = secrets.token_hex(6)
-        self._task: asyncio.Task[None] | None = None
+        self.ticker = Ticker(bot, "quiz-timer", self.services.config.quiz_tick_seconds, self.tick)
         self._lock = asyncio.Lock()
-
-    def start(self) -> None:
-        if self.services.config.quiz_tick_seconds > 0 and self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="archbot-quiz-timer")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        await self.bot.wait_until_ready()
-        while not self.bot.is_closed():
-            try:
-                await self.tick()
-            except Exception:
-                log.exception("quiz tick failed; will try again next tick")
-            await asyncio.sleep(self.services.config.quiz_tick_seconds)
 
     async def tick(self, now: datetime | None = None) -> TickReport:
         """Do everything that is due at `now` (default: the services' clock).
