@@ -9,33 +9,17 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from bot.gap import StepGap
+from bot.render.card_style import BACKGROUND, GREEN, MUTED, TEXT, TRACK, fit, font
 
 WIDTH = 1100
 ROW = 62
 TOP = 100
-BACKGROUND = (30, 31, 34)
-TEXT = (235, 236, 240)
-MUTED = (160, 163, 171)
-TRACK = (56, 58, 64)
-HAVE = (87, 201, 120)
+HAVE = GREEN
 BAR_LEFT = 430
 BAR_WIDTH = 300
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
-
-
-_PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2019": "'", "\u00a0": " "})
-
-
-def _fit(text: str, limit: int) -> str:
-    """Shortened to `limit` characters, with the dashes the default font lacks made plain."""
-    text = text.translate(_PLAIN)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def render_gap_card(gaps: Sequence[StepGap], name: Callable[[str], str]) -> bytes:
@@ -43,7 +27,7 @@ def render_gap_card(gaps: Sequence[StepGap], name: Callable[[str], str]) -> byte
     height = TOP + ROW * len(gaps) + 30
     image = Image.new("RGB", (WIDTH, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title_font, row_font, small_font = _font(30), _font(20), _font(15)
+    title_font, row_font, small_font = font(30), font(20), font(15)
     have = sum(len(g.have) for g in gaps)
     core = sum(len(g.core) for g in gaps)
     draw.text((32, 24), "Your skill gaps along the roadmap", fill=TEXT, font=title_font)
@@ -55,7 +39,7 @@ def render_gap_card(gaps: Sequence[StepGap], name: Callable[[str], str]) -> byte
     )
     for index, gap in enumerate(gaps):
         y = TOP + index * ROW
-        label = _fit(f"{gap.step.number:>2}. {gap.step.title}", 34)
+        label = fit(f"{gap.step.number:>2}. {gap.step.title}", 34)
         draw.text((32, y + 8), label, fill=TEXT, font=row_font)
         draw.rounded_rectangle(
             (BAR_LEFT, y + 10, BAR_LEFT + BAR_WIDTH, y + 32), radius=8, fill=TRACK
@@ -75,7 +59,7 @@ def render_gap_card(gaps: Sequence[StepGap], name: Callable[[str], str]) -> byte
         if len(gap.missing) > 6:
             missing += f" +{len(gap.missing) - 6}"
         note = f"missing: {missing}" if missing else "all core skills covered"
-        draw.text((32, y + 36), _fit(note, 120), fill=MUTED, font=small_font)
+        draw.text((32, y + 36), fit(note, 120), fill=MUTED, font=small_font)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -9,30 +9,17 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from bot.progress_model import StepProgress
+from bot.render.card_style import AMBER, BACKGROUND, GREEN, GREY, MUTED, TEXT, TRACK, fit, font
 
 WIDTH = 960
 ROW = 50
 TOP = 96
-BACKGROUND = (30, 31, 34)
-TEXT = (235, 236, 240)
-MUTED = (160, 163, 171)
-TRACK = (56, 58, 64)
-DONE = (87, 201, 120)
-LEARNING = (240, 178, 50)
-SKIPPED = (110, 114, 125)
+DONE, LEARNING, SKIPPED = GREEN, AMBER, GREY
 BAR_LEFT = 470
 BAR_WIDTH = 380
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def render_card(name: str, rows: Sequence[StepProgress]) -> bytes:
@@ -40,10 +27,10 @@ def render_card(name: str, rows: Sequence[StepProgress]) -> bytes:
     height = TOP + ROW * len(rows) + 40
     image = Image.new("RGB", (WIDTH, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    title_font, row_font, small_font = _font(30), _font(20), _font(16)
+    title_font, row_font, small_font = font(30), font(20), font(16)
     done = sum(r.done for r in rows)
     total = sum(r.total for r in rows)
-    draw.text((32, 24), _fit(f"AI-architect roadmap: {name}", 48), fill=TEXT, font=title_font)
+    draw.text((32, 24), fit(f"AI-architect roadmap: {name}", 48), fill=TEXT, font=title_font)
     draw.text(
         (32, 62),
         f"{done} of {total} topics done  ·  green done  ·  amber learning  ·  grey skipped",
@@ -52,7 +39,7 @@ def render_card(name: str, rows: Sequence[StepProgress]) -> bytes:
     )
     for index, row in enumerate(rows):
         y = TOP + index * ROW
-        label = _fit(f"{row.step.number:>2}. {row.step.title}", 38)
+        label = fit(f"{row.step.number:>2}. {row.step.title}", 38)
         draw.text((32, y + 10), label, fill=TEXT, font=row_font)
         draw.rounded_rectangle(
             (BAR_LEFT, y + 12, BAR_LEFT + BAR_WIDTH, y + 34), radius=8, fill=TRACK
