@@ -138,6 +138,9 @@ class Tour:
                 from archbot.tour_quiz import quiz_tour
 
                 ok = await quiz_tour(self, emu, bot, clock, general.id, ada) and ok
+                from archbot.tour_jobs import jobs_tour
+
+                ok = await jobs_tour(self, emu, bot, clock, general.id, ada) and ok
                 ok = await self._admin_and_daily(emu, bot, clock, general.id, tips.id, grace) and ok
         return ok
 

@@ -43,7 +43,7 @@ from matcher.taxonomy import Taxonomy, taxonomy_of
 
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_LENGTH = 5
-SUGGEST_CUTOFF = 55.0
+SUGGEST_CUTOFF = 65.0
 SUGGEST_LIMIT = 3
 
 Method = Literal["exact", "fuzzy", "unknown"]

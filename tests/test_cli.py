@@ -118,6 +118,8 @@ def test_run_without_token_plays_the_tour_and_explains_the_token(
     assert "grace > /settings daily-tip" in result.output
     assert "the scheduler posts in #daily-tips" in result.output
     assert "Daily roadmap tip" in result.output
+    assert "ada > /jobs" in result.output
+    assert "1 digest sent to ada by direct message" in result.output
     assert "Tour finished." in result.output
     assert "DISCORD_TOKEN" in result.output
     assert "developer portal" in result.output

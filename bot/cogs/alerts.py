@@ -68,7 +68,10 @@ async def status_embed(
     )
     embed.add_field(name="Quiet hours", value=quiet)
     embed.add_field(name="Time zone", value=f"{zone_name} ({zone_from})")
-    embed.add_field(name="Waiting for your next digest", value=f"{waiting} matches")
+    embed.add_field(
+        name="Waiting for your next digest",
+        value=f"{waiting} match" + ("" if waiting == 1 else "es"),
+    )
     embed.add_field(name="Last digest", value=_stamp(settings.last_digest_at))
     if settings.enabled:
         opens = schedule.next_window(now)
