@@ -276,9 +276,10 @@ async def post_followup(request: web.Request) -> web.Response:
     return no_content()
 
 
-async def get_webhook_message(request: web.Request) -> web.Response:
-    """GET /webhooks/{application_id}/{token}/messages/{message_id or @original}."""
-    svc = services(request)
+def _webhook_target(
+    svc: Services, request: web.Request
+) -> tuple[InteractionRecord, Message] | web.Response:
+    """The interaction and the message a /messages/{id} route names, or Discord's refusal."""
     record, refused = _webhook_record(svc, request)
     if record is None:
         assert refused is not None
@@ -286,19 +287,26 @@ async def get_webhook_message(request: web.Request) -> web.Response:
     message = _webhook_message(svc, record, request)
     if message is None:
         return unknown("Message", 10008)
+    return record, message
+
+
+async def get_webhook_message(request: web.Request) -> web.Response:
+    """GET /webhooks/{application_id}/{token}/messages/{message_id or @original}."""
+    svc = services(request)
+    target = _webhook_target(svc, request)
+    if isinstance(target, web.Response):
+        return target
+    _, message = target
     return json_response(svc.world.message_payload(message))
 
 
 async def edit_webhook_message(request: web.Request) -> web.Response:
     """PATCH /webhooks/{application_id}/{token}/messages/{message_id or @original}."""
     svc = services(request)
-    record, refused = _webhook_record(svc, request)
-    if record is None:
-        assert refused is not None
-        return refused
-    message = _webhook_message(svc, record, request)
-    if message is None:
-        return unknown("Message", 10008)
+    target = _webhook_target(svc, request)
+    if isinstance(target, web.Response):
+        return target
+    record, message = target
     try:
         body = await read_body(request)
     except BadBody:
@@ -316,13 +324,10 @@ async def edit_webhook_message(request: web.Request) -> web.Response:
 async def delete_webhook_message(request: web.Request) -> web.Response:
     """DELETE /webhooks/{application_id}/{token}/messages/{message_id or @original}."""
     svc = services(request)
-    record, refused = _webhook_record(svc, request)
-    if record is None:
-        assert refused is not None
-        return refused
-    message = _webhook_message(svc, record, request)
-    if message is None:
-        return unknown("Message", 10008)
+    target = _webhook_target(svc, request)
+    if isinstance(target, web.Response):
+        return target
+    record, message = target
     svc.world.delete_message(message)
     svc.interactions.touch(record)
     return no_content()

@@ -70,26 +70,53 @@ def guild_settings(db: Database, guild_id: int) -> GuildSettings:
     return _row_to_settings(row)
 
 
-def update_guild_settings(
-    db: Database, /, guild_id: int, guild_name: str, now: datetime, **changes: object
-) -> GuildSettings:
-    """Change some settings; unknown names are a programming error, not user input."""
-    unknown = set(changes) - set(_SETTING_COLUMNS)
+def write_settings_row(
+    db: Database,
+    *,
+    table: str,
+    columns: tuple[str, ...],
+    guild_id: int,
+    guild_name: str,
+    now: datetime,
+    stamp: str,
+    changes: dict[str, object],
+) -> None:
+    """Create a server's settings row if needed and change the named columns, in one go.
+
+    Column names come from code, never from members; an unknown one is a programming error.
+    """
+    unknown = set(changes) - set(columns)
     if unknown:
-        raise ValueError(f"unknown guild settings: {sorted(unknown)}")
+        raise ValueError(f"unknown {table} columns: {sorted(unknown)}")
     with transaction(db):
         ensure_guild(db, guild_id, guild_name, now)
         db.execute(
-            "INSERT INTO guild_settings (guild_id, updated_at) VALUES (?, ?) "
+            f"INSERT INTO {table} (guild_id, updated_at) VALUES (?, ?) "
             "ON CONFLICT(guild_id) DO NOTHING",
-            [guild_id, now.isoformat()],
+            [guild_id, stamp],
         )
         if changes:
             assignments = ", ".join(f"{name} = ?" for name in changes)
             db.execute(
-                f"UPDATE guild_settings SET {assignments}, updated_at = ? WHERE guild_id = ?",
-                [*changes.values(), now.isoformat(), guild_id],
+                f"UPDATE {table} SET {assignments}, updated_at = ? WHERE guild_id = ?",
+                [*changes.values(), stamp, guild_id],
             )
+
+
+def update_guild_settings(
+    db: Database, /, guild_id: int, guild_name: str, now: datetime, **changes: object
+) -> GuildSettings:
+    """Change some daily-tip settings; unknown names are a programming error, not user input."""
+    write_settings_row(
+        db,
+        table="guild_settings",
+        columns=_SETTING_COLUMNS,
+        guild_id=guild_id,
+        guild_name=guild_name,
+        now=now,
+        stamp=now.isoformat(),
+        changes=changes,
+    )
     return guild_settings(db, guild_id)
 
 

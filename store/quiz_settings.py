@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from store.db import Database, transaction
-from store.guilds import ensure_guild
+from store.guilds import ensure_guild, write_settings_row
 from store.members import ensure_member
 from store.quiz import ts
 
@@ -39,22 +39,16 @@ def quiz_settings(db: Database, guild_id: int) -> QuizSettings:
 def update_quiz_settings(
     db: Database, /, guild_id: int, guild_name: str, now: datetime, **changes: int
 ) -> QuizSettings:
-    unknown = set(changes) - set(_SETTING_COLUMNS)
-    if unknown:
-        raise ValueError(f"unknown quiz settings: {sorted(unknown)}")
-    with transaction(db):
-        ensure_guild(db, guild_id, guild_name, now)
-        db.execute(
-            "INSERT INTO quiz_settings (guild_id, updated_at) VALUES (?, ?) "
-            "ON CONFLICT(guild_id) DO NOTHING",
-            [guild_id, ts(now)],
-        )
-        if changes:
-            assignments = ", ".join(f"{name} = ?" for name in changes)
-            db.execute(
-                f"UPDATE quiz_settings SET {assignments}, updated_at = ? WHERE guild_id = ?",
-                [*changes.values(), ts(now), guild_id],
-            )
+    write_settings_row(
+        db,
+        table="quiz_settings",
+        columns=_SETTING_COLUMNS,
+        guild_id=guild_id,
+        guild_name=guild_name,
+        now=now,
+        stamp=ts(now),
+        changes=dict(changes),
+    )
     return quiz_settings(db, guild_id)
 
 

@@ -45,7 +45,7 @@ def test_settings_defaults_update_and_enabled_list(db: Database) -> None:
     assert [s.guild_id for s in guilds.enabled_tip_guilds(db)] == [10]
     guilds.mark_guild_left(db, 10, NOW)
     assert guilds.enabled_tip_guilds(db) == []
-    with pytest.raises(ValueError, match="unknown guild settings"):
+    with pytest.raises(ValueError, match="unknown guild_settings columns"):
         guilds.update_guild_settings(db, 10, "Guild", NOW, colour="red")
 
 

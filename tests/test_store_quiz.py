@@ -191,7 +191,7 @@ def test_channel_switches_and_defaults(db: Database) -> None:
     assert s.channel_switches(db, G) == {C: False, C + 1: True}
     updated = s.update_quiz_settings(db, G, "Guild", NOW, repeat_days=0, round_seconds=30)
     assert (updated.repeat_days, updated.round_seconds, updated.default_on) == (0, 30, False)
-    with pytest.raises(ValueError, match="unknown quiz settings"):
+    with pytest.raises(ValueError, match="unknown quiz_settings columns"):
         s.update_quiz_settings(db, G, "Guild", NOW, colour=1)
 
 
