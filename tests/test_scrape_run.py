@@ -242,15 +242,14 @@ async def test_cancelling_a_run_leaves_nothing_running(
     import asyncio
 
     sources = register_all(jobboard)
-    jobboard.routes["/lever/mistral"].delay = 0.5  # still in flight when we cancel
+    held = jobboard.routes["/lever/mistral"]
+    held.gate = asyncio.Event()  # never opened: Lever is still in flight when we cancel
     task = asyncio.ensure_future(scrape(db, jobboard, fake_time, sources))
-    for _ in range(200):
-        await asyncio.sleep(0.01)
-        if open_count(db, "greenhouse"):
-            break
+    await asyncio.wait_for(held.arrived.wait(), timeout=10)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    held.gate.set()  # let the board finish the abandoned request so it can shut down
     left = [
         t for t in asyncio.all_tasks() if getattr(t.get_coro(), "__name__", "") == "_one_source"
     ]

@@ -45,6 +45,9 @@ class Route:
     status: int = 200
     faults: list[Fault] = field(default_factory=list)
     delay: float = 0.0
+    # Set when a request reaches the route; a `gate` holds the answer until a test opens it.
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    gate: asyncio.Event | None = None
 
 
 @dataclass
@@ -124,6 +127,9 @@ class JobBoard:
         route = self.routes.get(target) or self.routes.get(request.path)
         if route is None:
             return web.Response(status=404, text='{"error": "not found"}')
+        route.arrived.set()
+        if route.gate is not None:
+            await route.gate.wait()
         if route.delay:
             await asyncio.sleep(route.delay)
         if route.faults:
