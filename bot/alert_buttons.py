@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot.digest import PAUSE_FOR
-from bot.errors import guarded
+from bot.errors import reported
 from bot.services import services_of
 from bot.views import StaticView
 from store import alerts
@@ -58,24 +58,22 @@ class PauseAlerts(
     ) -> PauseAlerts:
         return cls(int(match["digest"]))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            services = services_of(interaction.client)
-            until = services.now() + PAUSE_FOR
-            await services.db(
-                alerts.update_alert_settings,
-                interaction.user.id,
-                services.now(),
-                {"paused_until": until.isoformat()},
-            )
-            stamp = int(until.timestamp())
-            await interaction.response.send_message(
-                f"Job alerts are paused until <t:{stamp}:F>. Matches found meanwhile wait for "
-                "your next digest; `/alerts on` resumes now, `/alerts off` stops them.",
-                ephemeral=True,
-            )
-
-        await guarded(interaction, run)
+        services = services_of(interaction.client)
+        until = services.now() + PAUSE_FOR
+        await services.db(
+            alerts.update_alert_settings,
+            interaction.user.id,
+            services.now(),
+            {"paused_until": until.isoformat()},
+        )
+        stamp = int(until.timestamp())
+        await interaction.response.send_message(
+            f"Job alerts are paused until <t:{stamp}:F>. Matches found meanwhile wait for "
+            "your next digest; `/alerts on` resumes now, `/alerts off` stops them.",
+            ephemeral=True,
+        )
 
 
 class StopAlerts(
@@ -97,22 +95,20 @@ class StopAlerts(
     ) -> StopAlerts:
         return cls(int(match["digest"]))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            services = services_of(interaction.client)
-            await services.db(
-                alerts.update_alert_settings,
-                interaction.user.id,
-                services.now(),
-                {"enabled": False, "paused_until": None},
-            )
-            await interaction.response.send_message(
-                "Job alerts are off: I will not send you any more digests. `/alerts on` turns "
-                "them back on; `/jobs` still shows your matches.",
-                ephemeral=True,
-            )
-
-        await guarded(interaction, run)
+        services = services_of(interaction.client)
+        await services.db(
+            alerts.update_alert_settings,
+            interaction.user.id,
+            services.now(),
+            {"enabled": False, "paused_until": None},
+        )
+        await interaction.response.send_message(
+            "Job alerts are off: I will not send you any more digests. `/alerts on` turns "
+            "them back on; `/jobs` still shows your matches.",
+            ephemeral=True,
+        )
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (PauseAlerts, StopAlerts)

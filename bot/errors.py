@@ -6,15 +6,18 @@ the log line carries the same reference so a report like "ref 7f3a21" leads to t
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 
 log = logging.getLogger("archbot.bot.errors")
+
+S = TypeVar("S")
 
 
 class UserFacingError(app_commands.AppCommandError):
@@ -71,12 +74,21 @@ async def report(interaction: discord.Interaction[Any], error: BaseException) ->
     )
 
 
-async def guarded(
-    interaction: discord.Interaction[Any],
-    handler: Callable[[], Awaitable[None]],
-) -> None:
-    """Run a component or modal handler with the same error reporting as slash commands."""
-    try:
-        await handler()
-    except Exception as exc:
-        await report(interaction, exc)
+Handler = Callable[[S, discord.Interaction[Any]], Coroutine[Any, Any, None]]
+
+
+def reported(handler: Handler[S]) -> Handler[S]:
+    """Give a component or modal handler the error reporting slash commands get from the tree.
+
+    discord.py only logs what a DynamicItem callback or a modal raises, and the member sees
+    "This interaction failed"; decorated handlers answer with a short message and a reference.
+    """
+
+    @functools.wraps(handler)
+    async def wrapper(self: S, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await handler(self, interaction)
+        except Exception as exc:  # every failure reaches the member and the log
+            await report(interaction, exc)
+
+    return wrapper

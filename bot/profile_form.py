@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.match_engine import MatchEngine
 from bot.profile_input import (
     ProfileInputError,
@@ -119,18 +119,16 @@ class ProfileModal(discord.ui.Modal, title="Your job profile"):
             self.remote.default = current.remote
             self.roles.default = current.target_roles
 
+    @reported
     async def on_submit(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            await save_form(
-                interaction,
-                skills=self.skills.value,
-                experience=self.experience.value,
-                location=self.location.value,
-                remote=self.remote.value,
-                roles=self.roles.value,
-            )
-
-        await guarded(interaction, run)
+        await save_form(
+            interaction,
+            skills=self.skills.value,
+            experience=self.experience.value,
+            location=self.location.value,
+            remote=self.remote.value,
+            roles=self.roles.value,
+        )
 
 
 async def save_form(
@@ -256,11 +254,9 @@ class AddSuggested(
         label = item.label if isinstance(item, discord.ui.Button) and item.label else "skill"
         return cls(match["skill"], label.removeprefix("Add "))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            services = services_of(interaction.client)
-            if self.skill_id not in engine_of(services).taxonomy.by_id:
-                raise UserFacingError("That skill is no longer in the taxonomy.")
-            await add_one(interaction, self.skill_id)
-
-        await guarded(interaction, run)
+        services = services_of(interaction.client)
+        if self.skill_id not in engine_of(services).taxonomy.by_id:
+            raise UserFacingError("That skill is no longer in the taxonomy.")
+        await add_one(interaction, self.skill_id)

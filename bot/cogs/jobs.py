@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.job_view import job_view, skill_namer
 from bot.render.jobs import job_embed
 from bot.services import services_of
@@ -124,12 +124,10 @@ class JobsPage(
         label = item.label if isinstance(item, discord.ui.Button) and item.label else "Page"
         return cls(int(match["page"]), match["remote"] == "1", int(match["min"]), label)
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            min_score = max(0, min(100, self.min_score))
-            await show_jobs(interaction, self.page, self.remote, min_score, edit=True)
-
-        await guarded(interaction, run)
+        min_score = max(0, min(100, self.min_score))
+        await show_jobs(interaction, self.page, self.remote, min_score, edit=True)
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (JobsPage,)

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.gap import step_gaps
 from bot.gap_card import render_gap_card
 from bot.profile_form import (
@@ -99,24 +99,22 @@ class EraseButton(
     ) -> EraseButton:
         return cls(int(match["user"]))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            if interaction.user.id != self.user_id:
-                raise UserFacingError("Only the member who asked can erase their own data.")
-            services = services_of(interaction.client)
-            await engine_of(services).remove_member(self.user_id)
-            await services.db(members.erase_member, self.user_id)
-            embed = discord.Embed(
-                title="Everything erased",
-                description=(
-                    f"I no longer hold anything about you: {ERASED_WHAT}. Using a command "
-                    "again starts afresh."
-                ),
-                colour=SUCCESS_COLOUR,
-            )
-            await interaction.response.edit_message(embed=embed, view=None)
-
-        await guarded(interaction, run)
+        if interaction.user.id != self.user_id:
+            raise UserFacingError("Only the member who asked can erase their own data.")
+        services = services_of(interaction.client)
+        await engine_of(services).remove_member(self.user_id)
+        await services.db(members.erase_member, self.user_id)
+        embed = discord.Embed(
+            title="Everything erased",
+            description=(
+                f"I no longer hold anything about you: {ERASED_WHAT}. Using a command "
+                "again starts afresh."
+            ),
+            colour=SUCCESS_COLOUR,
+        )
+        await interaction.response.edit_message(embed=embed, view=None)
 
 
 class KeepButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"pf:keep"):
@@ -133,12 +131,10 @@ class KeepButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"pf:k
     ) -> KeepButton:
         return cls()
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            embed = discord.Embed(title="Nothing was erased", colour=BRAND)
-            await interaction.response.edit_message(embed=embed, view=None)
-
-        await guarded(interaction, run)
+        embed = discord.Embed(title="Nothing was erased", colour=BRAND)
+        await interaction.response.edit_message(embed=embed, view=None)
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (

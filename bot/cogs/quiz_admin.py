@@ -17,7 +17,7 @@ from discord import app_commands
 
 from bot.cogs.quiz_common import Interaction, guild_name, guild_of
 from bot.cogs.server_settings import require_manager
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.lookup import resolve_step, step_choices
 from bot.quiz.rounds import MAX_QUESTIONS, MAX_SECONDS, MIN_QUESTIONS, MIN_SECONDS
 from bot.quiz.scoring import MAX_REPEAT_DAYS
@@ -84,12 +84,10 @@ class QuestionModal(discord.ui.Modal, title="Add a quiz question"):
         super().__init__(custom_id="qz:addq:modal", timeout=900)
         self.step_id, self.topic_id, self.difficulty = step_id, topic_id, difficulty
 
+    @reported
     async def on_submit(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            require_manager(interaction)
-            await save_question(interaction, self)
-
-        await guarded(interaction, run)
+        require_manager(interaction)
+        await save_question(interaction, self)
 
 
 async def save_question(interaction: Interaction, modal: QuestionModal) -> None:

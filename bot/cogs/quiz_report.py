@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot.cogs.quiz_common import Interaction, guild_name, guild_of
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.quiz.solo import server_pool
 from bot.services import services_of
 from bot.text import clean_submission, echo
@@ -82,10 +82,9 @@ class ReportModal(discord.ui.Modal, title="Report this question"):
         super().__init__(custom_id="qz:report:modal", timeout=900)
         self.question_id = question_id
 
+    @reported
     async def on_submit(self, interaction: Interaction) -> None:
-        await guarded(
-            interaction, lambda: file_report(interaction, self.question_id, self.reason.value)
-        )
+        await file_report(interaction, self.question_id, self.reason.value)
 
 
 class ReportButton(
@@ -108,9 +107,7 @@ class ReportButton(
     ) -> ReportButton:
         return cls(match["question"], row=item.row or 1)
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            guild_of(interaction)
-            await interaction.response.send_modal(ReportModal(self.question_id))
-
-        await guarded(interaction, run)
+        guild_of(interaction)
+        await interaction.response.send_modal(ReportModal(self.question_id))

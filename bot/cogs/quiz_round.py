@@ -26,7 +26,7 @@ from bot.cogs.quiz_common import (
     require_quiz_channel,
 )
 from bot.cogs.quiz_report import ReportButton
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.quiz import round_flow
 from bot.quiz.options import LETTERS, OPTION_COUNT, displayed
 from bot.quiz.rounds import Round, Standing, Verdict, winners
@@ -281,10 +281,9 @@ class RoundAnswerButton(
     ) -> RoundAnswerButton:
         return cls(int(match["round"]), int(match["idx"]), int(match["pos"]))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        await guarded(
-            interaction, lambda: answer(interaction, self.round_id, self.idx, self.position)
-        )
+        await answer(interaction, self.round_id, self.idx, self.position)
 
 
 class RoundStopButton(
@@ -307,8 +306,9 @@ class RoundStopButton(
     ) -> RoundStopButton:
         return cls(int(match["round"]))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        await guarded(interaction, lambda: stop(interaction, self.round_id))
+        await stop(interaction, self.round_id)
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (

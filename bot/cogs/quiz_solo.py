@@ -24,7 +24,7 @@ from bot.cogs.quiz_common import (
     require_quiz_channel,
 )
 from bot.cogs.quiz_report import ReportButton
-from bot.errors import UserFacingError, guarded, reply_ephemeral
+from bot.errors import UserFacingError, reply_ephemeral, reported
 from bot.quiz import solo
 from bot.quiz.options import LETTERS, displayed, right_position
 from bot.render.quiz import answered_embed, expired_embed, question_embed, session_embed
@@ -259,8 +259,9 @@ class AnswerButton(
     ) -> AnswerButton:
         return cls(_ask_id(match), int(match["pos"]))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        await guarded(interaction, lambda: answer(interaction, self.ask_id, self.position))
+        await answer(interaction, self.ask_id, self.position)
 
 
 class NextButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qz:next:(?P<ask>\d+)"):
@@ -281,8 +282,9 @@ class NextButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qz:n
     ) -> NextButton:
         return cls(_ask_id(match))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        await guarded(interaction, lambda: next_question(interaction, self.ask_id))
+        await next_question(interaction, self.ask_id)
 
 
 class StopButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qz:stop:(?P<ask>\d+)"):
@@ -303,8 +305,9 @@ class StopButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qz:s
     ) -> StopButton:
         return cls(_ask_id(match), row=item.row or 1)
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        await guarded(interaction, lambda: stop(interaction, self.ask_id))
+        await stop(interaction, self.ask_id)
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.lookup import resolve_step, step_choices
 from bot.progress_model import STATUS_MARK, summarise
 from bot.render.roadmap import overview_embed, step_embed, topic_embed
@@ -144,13 +144,11 @@ class StepMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"rm:ste
     ) -> StepMenu:
         return cls(_options(item), row=item.row or 0)
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            content = services_of(interaction.client).content
-            step = resolve_step(content, self.item.values[0] if self.item.values else "")
-            await show_step(interaction, step, edit=True)
-
-        await guarded(interaction, run)
+        content = services_of(interaction.client).content
+        step = resolve_step(content, self.item.values[0] if self.item.values else "")
+        await show_step(interaction, step, edit=True)
 
 
 class TopicMenu(
@@ -175,11 +173,9 @@ class TopicMenu(
     ) -> TopicMenu:
         return cls(match["step"], _options(item), row=item.row or 0)
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            await show_topic(interaction, self.item.values[0] if self.item.values else "")
-
-        await guarded(interaction, run)
+        await show_topic(interaction, self.item.values[0] if self.item.values else "")
 
 
 class MarkButton(
@@ -213,18 +209,16 @@ class MarkButton(
     ) -> MarkButton:
         return cls(match["topic"], match["status"], *_label_style(item, "Mark"))
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            services = services_of(interaction.client)
-            if self.topic_id not in services.content.topics_by_id:
-                raise UserFacingError("That topic is no longer in the roadmap; run /roadmap again.")
-            status = None if self.status == "clear" else self.status
-            await services.db(
-                members.set_progress, interaction.user.id, [self.topic_id], status, services.now()
-            )
-            await show_topic(interaction, self.topic_id)
-
-        await guarded(interaction, run)
+        services = services_of(interaction.client)
+        if self.topic_id not in services.content.topics_by_id:
+            raise UserFacingError("That topic is no longer in the roadmap; run /roadmap again.")
+        status = None if self.status == "clear" else self.status
+        await services.db(
+            members.set_progress, interaction.user.id, [self.topic_id], status, services.now()
+        )
+        await show_topic(interaction, self.topic_id)
 
 
 class StepDoneButton(
@@ -247,17 +241,13 @@ class StepDoneButton(
     ) -> StepDoneButton:
         return cls(match["step"])
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            services = services_of(interaction.client)
-            step = resolve_step(services.content, self.step_id)
-            topics = [t.id for t in step.topics]
-            await services.db(
-                members.set_progress, interaction.user.id, topics, "done", services.now()
-            )
-            await show_step(interaction, step, edit=True)
-
-        await guarded(interaction, run)
+        services = services_of(interaction.client)
+        step = resolve_step(services.content, self.step_id)
+        topics = [t.id for t in step.topics]
+        await services.db(members.set_progress, interaction.user.id, topics, "done", services.now())
+        await show_step(interaction, step, edit=True)
 
 
 class OpenButton(
@@ -281,16 +271,14 @@ class OpenButton(
     ) -> OpenButton:
         return cls(match["target"], _label_style(item, "Open")[0], row=item.row or 0)
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            if self.target == "overview":
-                await show_overview(interaction, edit=True)
-                return
-            content = services_of(interaction.client).content
-            step = resolve_step(content, self.target.removeprefix("step:"))
-            await show_step(interaction, step, edit=True)
-
-        await guarded(interaction, run)
+        if self.target == "overview":
+            await show_overview(interaction, edit=True)
+            return
+        content = services_of(interaction.client).content
+        step = resolve_step(content, self.target.removeprefix("step:"))
+        await show_step(interaction, step, edit=True)
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (

@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.daily_plan import DailyPlan, plan_for
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.lookup import resolve_step
 from bot.render.style import BRAND, WARNING_COLOUR, truncate
 from bot.schedule import (
@@ -120,27 +120,25 @@ class ToggleButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"se
     ) -> ToggleButton:
         return cls()
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            require_manager(interaction)
-            services = services_of(interaction.client)
-            guild_id = interaction.guild_id
-            assert guild_id is not None
-            current = await services.db(guilds.guild_settings, guild_id)
-            if not current.tips_enabled and current.tip_channel_id is None:
-                raise UserFacingError(
-                    "Choose a channel first: `/settings daily-tip channel:#your-channel`."
-                )
-            await services.db(
-                guilds.update_guild_settings,
-                guild_id,
-                _guild_name(interaction),
-                services.now(),
-                tips_enabled=int(not current.tips_enabled),
+        require_manager(interaction)
+        services = services_of(interaction.client)
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        current = await services.db(guilds.guild_settings, guild_id)
+        if not current.tips_enabled and current.tip_channel_id is None:
+            raise UserFacingError(
+                "Choose a channel first: `/settings daily-tip channel:#your-channel`."
             )
-            await render_settings(interaction, edit=True)
-
-        await guarded(interaction, run)
+        await services.db(
+            guilds.update_guild_settings,
+            guild_id,
+            _guild_name(interaction),
+            services.now(),
+            tips_enabled=int(not current.tips_enabled),
+        )
+        await render_settings(interaction, edit=True)
 
 
 class AddTipButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"set:addtip"):
@@ -157,12 +155,10 @@ class AddTipButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"se
     ) -> AddTipButton:
         return cls()
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            require_manager(interaction)
-            await interaction.response.send_modal(AddTipModal())
-
-        await guarded(interaction, run)
+        require_manager(interaction)
+        await interaction.response.send_modal(AddTipModal())
 
 
 class AddTipModal(discord.ui.Modal, title="Add a tip for this server"):
@@ -190,12 +186,10 @@ class AddTipModal(discord.ui.Modal, title="Add a tip for this server"):
     def __init__(self) -> None:
         super().__init__(custom_id="set:addtip:modal", timeout=900)
 
+    @reported
     async def on_submit(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            require_manager(interaction)
-            await add_server_tip(interaction, self.step.value, self.topic.value, self.text.value)
-
-        await guarded(interaction, run)
+        require_manager(interaction)
+        await add_server_tip(interaction, self.step.value, self.topic.value, self.text.value)
 
 
 async def add_server_tip(

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import UserFacingError, guarded
+from bot.errors import UserFacingError, reported
 from bot.lookup import resolve_step, step_choices
 from bot.render.tips import tip_embed
 from bot.services import services_of
@@ -90,13 +90,11 @@ class AnotherTip(
     ) -> AnotherTip:
         return cls(match["scope"])
 
+    @reported
     async def callback(self, interaction: Interaction) -> None:
-        async def run() -> None:
-            content = services_of(interaction.client).content
-            step = None if self.scope == "all" else resolve_step(content, self.scope).id
-            await send_tip(interaction, step, edit=True)
-
-        await guarded(interaction, run)
+        content = services_of(interaction.client).content
+        step = None if self.scope == "all" else resolve_step(content, self.scope).id
+        await send_tip(interaction, step, edit=True)
 
 
 class TipsCog(commands.Cog):

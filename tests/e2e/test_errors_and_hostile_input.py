@@ -74,3 +74,22 @@ async def test_unexpected_error_gives_a_reference_id(
     assert "disk on fire" not in result.content
     assert any(match.group(1) in r.getMessage() for r in caplog.records)
     assert any("disk on fire" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
+
+
+async def test_button_failure_is_reported_like_a_command_failure(
+    server: Server, bot: LocalBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """discord.py only logs a failing component callback; the member must still get an answer."""
+    emu, ada = server.emu, server.member
+    shown = await emu.run_command(ada, server.general.id, "roadmap", {"step": "1"})
+    assert shown.message is not None
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(members, "set_progress", broken)
+    step_id = bot.services.content.steps[0].id
+    clicked = await emu.click(ada, shown.message, f"rm:stepdone:{step_id}")
+    assert not clicked.failed, clicked.errors
+    assert clicked.ephemeral
+    assert re.search(r"ref `[0-9a-f]{6}`", clicked.content), clicked.content
