@@ -18,6 +18,7 @@ from matcher.fold import fold, fold_key
 from matcher.taxonomy import Taxonomy
 
 CapsRule = Literal["any", "upper", "exact"]
+SOFT_CATEGORIES = frozenset({"soft-skills"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Pattern:
     ambiguous: bool
     caps: CapsRule
     name: str = ""
+    soft: bool = False  # a soft skill: asked of the candidate only in a sentence about them
 
 
 @dataclass(slots=True)
@@ -110,6 +112,7 @@ class Scanner:
                 is_ambiguous,
                 caps_rule(forms),
                 taxonomy.by_id[skill_id].name,
+                taxonomy.by_id[skill_id].category in SOFT_CATEGORIES,
             )
             # The payload carries everything the scan needs, so a hit costs no lookups.
             automaton.add_word(f" {key} ", (len(key) + 2, pattern))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from content.models import Skill
+from matcher.alternatives import alternative_groups
 from matcher.ambiguity import resolve
 from matcher.automaton import Scan, Span, scanner_for
 from matcher.experience import read_seniority, read_years
@@ -73,10 +74,13 @@ def _mentions(text: str, scan: Scan) -> list[Mention]:
         hits = resolve(text, hits)
     if not hits:
         return []
-    levels = LevelReader(text).levels(hits)
+    levels, kinds = LevelReader(text).read(hits)
+    groups = alternative_groups(text, hits)
     return [
-        Mention(pattern.skill_id, pattern.name, start, end, text[start:end], level)
-        for (start, end, pattern), level in zip(hits, levels, strict=True)
+        Mention(pattern.skill_id, pattern.name, start, end, text[start:end], level, kind, group)
+        for (start, end, pattern), level, kind, group in zip(
+            hits, levels, kinds, groups, strict=True
+        )
     ]
 
 

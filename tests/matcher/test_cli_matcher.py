@@ -27,7 +27,7 @@ def test_extract_json_from_a_file(tmp_path: Path) -> None:
         ("rust", "preferred"),
     ]
     for m in mentions:
-        assert set(m) == {"skill_id", "name", "start", "end", "text", "level"}
+        assert set(m) == {"skill_id", "name", "start", "end", "text", "level", "section", "group"}
         assert POSTING[m["start"] : m["end"]] == m["text"]
     assert data["years"] == {"min": 5, "max": None}
     assert data["seniority"] == "senior"

@@ -119,12 +119,12 @@ def test_levels_from_headings(taxonomy: Taxonomy) -> None:
         "Benefits\n- Free Terraform training\n"
     )
     assert levels(text, taxonomy) == {
-        "Docker": "unknown",
+        "Docker": "context",
         "Python": "required",
         "Kubernetes": "required",
         "Rust": "preferred",
         "Kafka": "preferred",
-        "Terraform": "unknown",
+        "Terraform": "context",
     }
 
 
