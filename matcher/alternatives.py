@@ -17,7 +17,7 @@ from matcher.automaton import Span
 # What may stand between two list items, and which kind of join it is.
 _GAP = re.compile(
     r"^[ \t]*(?:(?P<slash>/|\|)|,?[ \t]*(?P<andor>and ?/ ?or)|,?[ \t]*(?P<or>or)|"
-    r",?[ \t]*(?P<and>and|&|\+)|(?P<comma>[,;]))[ \t]*(?:\([ \t]*)?$",
+    r",?[ \t]*(?P<and>and|&|\+)|(?P<comma>,))[ \t]*(?:\([ \t]*)?$",
     re.IGNORECASE,
 )
 _OPENING = re.compile(

@@ -58,7 +58,9 @@ _NEG_BEFORE: dict[str, frozenset[str]] = {
         " michelin"
     ),
     "rest": _words("the at a"),
-    "cv": _words("your a the my an updated send attach submit upload full"),
+    "cv": _words(
+        "your a the my an updated send attach submit upload full portfolio resume letter"
+    ),
 }
 _NEG_AFTER: dict[str, frozenset[str]] = {
     "go": _words(
@@ -71,10 +73,23 @@ _NEG_AFTER: dict[str, frozenset[str]] = {
         excitement passion growth debate action imagination"""
     ),
     "rest": _words("assured of easy day days period"),
+    "solid": _words(
+        """experience experiences understanding knowledge background foundation foundations
+        grasp skills track command communication judgment judgement engineering performer
+        work ability abilities coding programming"""
+    ),
+    "cv": _words("portfolio resume cover letter to via at"),
     "swift": _words(
         """delivery response action turnaround execution decision decisions resolution progress
         onboarding growth payment payments transfer transfers codes message messages network bic
         iso"""
+    ),
+}
+# Tell-tale text right before a hit ("portfolio and CV", "resume or CV").
+_NEG_BEFORE_TEXT: dict[str, re.Pattern[str]] = {
+    "cv": re.compile(
+        r"(?:portfolio|resume|r\u00e9sum\u00e9|cover letter|linkedin)[\s,/&]*(?:and|or)?\s*$",
+        re.IGNORECASE,
     ),
 }
 _NEG_TEXT: dict[str, re.Pattern[str]] = {
@@ -174,6 +189,13 @@ class _Context:
             )
             or self._initial_of_a_name()
             or self._person_name()
+            or self._told_before(text)
+        )
+
+    def _told_before(self, text: str) -> bool:
+        pattern = _NEG_BEFORE_TEXT.get(self.key)
+        return pattern is not None and (
+            pattern.search(text, max(0, self.start - 40), self.start) is not None
         )
 
     def _attached(self, text: str) -> bool:

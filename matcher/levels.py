@@ -297,7 +297,9 @@ class LevelReader:
             if p_start <= pos < p_end:
                 return kind
         p_start, p_end = paragraph_bounds(self.text, pos)
-        kind = paragraph_kind(self._lowered[p_start:p_end])
+        # A posting of one paragraph (a one-line board post) is all about the job.
+        whole = p_start == 0 and not self.text[p_end:].strip()
+        kind = None if whole else paragraph_kind(self._lowered[p_start:p_end])
         self._paragraphs[p_start] = (max(p_end, pos + 1), kind)
         return kind
 
