@@ -43,7 +43,17 @@ forms sites meet chrome edge safari opera shell bash fish jest mocha chai jasmin
 cypress robot behave lettuce cucumber drone harness vector pinecone elastic tempo cortex
 tomcat jetty undertow compass jade pug handlebars mustache liquid twig blade razor sage
 intercom front workday greenhouse lever gusto rippling mural abstract marvel principle
-origami phaser construct stride flax solidity move ink
+origami phaser construct stride flax solidity move ink apollo artillery audition babel
+backbone bootstrap bun capacitor chromatic compose cordova detox electron elm enzyme
+espresso expo firefly gatsby hooks hugo insomnia ionic jaws less lighthouse maze marvelous
+newman pact parcel percy perfecto prettier quasar recoil relay remix rhino rollup soda
+spline spock storybook zephyr yarn sanity lottie maya procreate mocha chai karma puppeteer
+protractor postman sketch principle abstract framer atlas compass keystone anchor beacon
+pulse harbor harbour orbit horizon summit pilot ranger scout sentry
+dr mr ms mrs st pip arch alpine rocky nexus quay travis octopus exchange remedy terminal
+vi gin fiber ada lisp scheme racket pascal delphi composer poetry conan search comet
+threads servers pairing raft blaze rancher fedora varnish celery mongoose drizzle dapper
+doctrine kong apex assembly vagrant monolith logging backup backups releases streams
 """
 
 EVERYDAY_WORDS: frozenset[str] = frozenset((_SHORT + _PRODUCT_WORDS).split())

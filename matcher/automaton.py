@@ -98,6 +98,18 @@ def surface_fits(surface: str, pattern: Pattern) -> bool:
 _SPACED_DASH = re.compile(r"\s[-\u2010-\u2015]\s")
 
 
+# Names ending in a countable tech noun are written in the plural as often as not: "OpenAI
+# APIs", "Azure SDKs", "Kubernetes operators".
+_PLURAL_ENDINGS = ("api", "sdk", "sdks", "operator", "connector", "plugin", "extension", "app")
+
+
+def _plurals(key: str) -> list[str]:
+    last = key.rsplit(" ", 1)[-1]
+    if " " in key and last in _PLURAL_ENDINGS and not last.endswith("s"):
+        return [key + "s"]
+    return []
+
+
 def _spaced_variants(forms: Sequence[str]) -> list[str]:
     """The scan keys of `forms` with each spaced dash kept as three spaces."""
     found = []
@@ -142,6 +154,9 @@ class Scanner:
             # The payload carries everything the scan needs, so a hit costs no lookups.
             automaton.add_word(f" {key} ", (len(key) + 2, pattern))
             self.patterns.append(pattern)
+            for plural in _plurals(key):
+                if plural not in grouped and not automaton.exists(f" {plural} "):
+                    automaton.add_word(f" {plural} ", (len(plural) + 2, pattern))
             if any(_SPACED_DASH.search(form) for form in forms):
                 # "AWS Certified Machine Learning - Specialty": the dash and its spaces fold to
                 # three spaces in the text.

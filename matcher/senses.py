@@ -42,6 +42,16 @@ def not_a_skill_here(text: str, hit: Span) -> bool:
     start, end, pattern = hit
     if pattern.soft:
         return _word_after(text, end) in _PRODUCT_WORDS
-    if text[start].isupper() and " " in text[start:end] and _title_case(text[start:end]):
-        return _word_after(text, end) in _UNIT_WORDS
-    return False
+    if " " not in text[start:end] or _word_after(text, end) not in _UNIT_WORDS:
+        return False
+    return _title_case(text[start:end]) or _word_before(text, start) in _OWNERS
+
+
+# "the supply chain team", "our data platform group": a unit named by what it does.
+_OWNERS = frozenset("the our your their its".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+def _word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return match.group(1).lower() if match else ""
