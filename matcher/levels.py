@@ -192,8 +192,17 @@ def nearest_cue(cues: list[Cue], start: int, end: int) -> Level | None:
     return None if best is None else best[2]
 
 
-_WE = re.compile(r"\b(?:we|our|us|we're|we've)\b")
-_YOU = re.compile(r"\b(?:you|your|you're|you'll|you've|candidate|candidates)\b")
+# A sentence about the employer: "we value mentoring", "our culture of teamwork", "at Acme
+# we believe in ownership". Not "we are looking for someone with strong communication".
+_WE = re.compile(
+    r"^\W*(?:we|our|at \w+,? we|here,? we)\b|\bwe (?:value|believe|foster|encourage|celebrate|"
+    r"offer|provide|support|invest|care|love|promote|embrace|practi[cs]e)\b|\bour (?:culture|"
+    r"values|team values|people)\b"
+)
+_YOU = re.compile(
+    r"\b(?:you|your|you're|you'll|you've|candidates?|someone|person|looking for|seeking|"
+    r"hire|hiring|required|must|should|ability|able to)\b"
+)
 
 
 class _Lines:
@@ -299,7 +308,9 @@ class LevelReader:
         p_start, p_end = paragraph_bounds(self.text, pos)
         # A posting of one paragraph (a one-line board post) is all about the job.
         whole = p_start == 0 and not self.text[p_end:].strip()
-        kind = None if whole else paragraph_kind(self._lowered[p_start:p_end])
+        kind = paragraph_kind(
+            self._lowered[p_start:p_end], self.text[p_start:p_end], whole=whole
+        )
         self._paragraphs[p_start] = (max(p_end, pos + 1), kind)
         return kind
 

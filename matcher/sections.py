@@ -230,7 +230,12 @@ PHRASES: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             "why us",
             "mission",
             "values",
-            r"life at(?: \w+){0,2}",
+            r"life (?:at|in)(?: \w+){0,2}",
+            r"who (?:are|is) \w+(?: \w+)?",
+            "how we work",
+            "company overview",
+            r"other (?:roles|openings|positions|jobs|vacancies)",
+            r"not your (?:tech )?stack",
             "hello",
             "hi there",
         ),
@@ -283,7 +288,7 @@ def is_block_heading(line: str, rest: str) -> bool:
     "- Experience with Spark" and "Experience with Spark or Databricks" are list items."""
     if _BULLET.match(line):
         return False
-    tail = rest.strip(" \t*_:#")
+    tail = rest.strip(" \t*_:#").rstrip("?")
     if not tail or (tail.startswith("(") and tail.endswith(")")):
         return True
     words = _TAIL_WORD.findall(tail)
@@ -399,12 +404,20 @@ _KIND_WORDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ),
     ("apply", re.compile(r"\bapply\b|\bapplication\b|\binterview|\bhiring process\b")),
     ("role", re.compile(r"\brole\b|\bposition\b|\bopportunity\b|\bjob\b")),
-    ("company", re.compile(r"\babout\b|\bcompany\b|\bwho we are\b|\bculture\b|\bmission\b")),
+    (
+        "company",
+        re.compile(
+            r"\babout\b|\bcompany\b|\bwho we are\b|\bculture\b|\bmission\b|\boverview\b|"
+            r"\bour story\b|\bhow we work\b|\blife (?:at|in)\b|\bwho (?:are|is)\b"
+        ),
+    ),
     ("stack", re.compile(r"\bstack\b|\btechnolog|\btools\b")),
 )
-_SHAPED_END = re.compile(r"[.,;!?]\s*$")
+_SHAPED_END = re.compile(r"[.,;!]\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019&/-]*")
-_SMALL_WORDS = frozenset("a an and the of for to at in on with our your we you & or".split())
+_SMALL_WORDS = frozenset(
+    "a an and the of for to at in on with our your we you & or by from is are as vs".split()
+)
 
 
 def _title_shaped(line: str) -> bool:
@@ -492,7 +505,19 @@ _COMPANY_WORDS = re.compile(
     r"\bis (?:a|an|the) (?:leading|global|fast|\w+-growing)\b|\bour platform\b|\bour company\b|"
     r"\bseries [a-e]\b|\binvestors\b|\bour culture\b|\bwe value\b|\bwe believe\b|\bour values\b|"
     r"\bwe care\b|\bwe celebrate\b|\bwe foster\b|\bwe encourage\b|\bour people\b|\bemployees\b|"
-    r"\bclients worldwide\b|\bcountries\b|\bwho we are\b|\bour team is\b|\bour story\b"
+    r"\bclients worldwide\b|\bcountries\b|\bwho we are\b|\bour team is\b|\bour story\b|"
+    r"\bwe\S{0,4}re (?:also )?(?:placing|hiring for)\b|\bat [\w.&-]+(?: [\w.&-]+)?,? we\b|\bwe\S{0,4}re (?:on a mission|building|creating|"
+    r"transforming|a |an |the )|\bour mission\b|\bestablished in \d{4}|\bhere at\b|"
+    r"\bis (?:\S+\S{0,4}s |a |an |the )?(?:leading|global|premier|international|independent|"
+    r"largest|first|fastest)\b|\b(?:is|are) (?:a|an|the) [\w ,'-]{0,50}(?:company|platform|"
+    r"studio|firm|agency|startup|network|provider|organi[sz]ation|non-?profit|collective|"
+    r"clinic|marketplace|consultancy|business)\b"
+)
+# A paragraph opening with the company as its subject: "Acme is ...", "Acme builds ...".
+_COMPANY_OPENING = re.compile(
+    r"^\W*(?:remote\s*-\s*)?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}(?:,[^,\n]{0,60},)? "
+    r"(?:is|are|builds|delivers|helps|provides|powers|enables|prepares|develops|offers|makes|"
+    r"creates|exists|was founded|has been|operates|designs|manufactures|serves)\b"
 )
 _APPLY_WORDS = re.compile(
     r"\bto apply\b|\bplease (?:send|submit|apply|include)\b|\bsend (?:us )?your\b|"
@@ -505,23 +530,32 @@ _JOB_WORDS = re.compile(
     r"\b(?:we are|we're) (?:looking|seeking|hiring)\b|\bthe ideal candidate\b|\bthis role\b|"
     r"\bthe role\b|\byour role\b|\bexperience (?:with|in|of|using)\b|\brequire|\bresponsib|"
     r"\bas (?:a|an|our) (?:senior |junior |lead |staff |principal )?\w+ (?:engineer|developer|"
-    r"scientist|analyst|architect|manager|designer)|\bjoin (?:us|our team) as\b|\byears\b|"
-    r"\bproficien|\bknowledge of\b|\bfamiliar"
+    r"scientist|analyst|architect|manager|designer)|\bjoin (?:us|our team) as\b|"
+    r"\d+\+?\s*(?:years|yrs)\b|\byears of\b|\bproficien|\bknowledge of\b|\bfamiliar|"
+    r"\b(?:is|are) (?:seeking|hiring|looking for)\b"
 )
 
 
-def paragraph_kind(lowered: str) -> Kind | None:
+def paragraph_kind(lowered: str, original: str = "", whole: bool = False) -> Kind | None:
     """The kind of a paragraph under no heading, from its own words, or None when it could
-    be about the job. `lowered` is the paragraph in lower case."""
+    be about the job. `lowered` is the paragraph in lower case, `original` as written (for
+    the capitals of a company's name); `whole` says it is the posting's only paragraph, which
+    is then about the job unless it reads as a company blurb or legal text only."""
     if _LEGAL_WORDS.search(lowered):
         return "legal"
+    if whole:
+        if _JOB_WORDS.search(lowered) is None and (
+            _COMPANY_WORDS.search(lowered) or _COMPANY_OPENING.match(original)
+        ):
+            return "company"
+        return None
     if _APPLY_WORDS.search(lowered) and not _JOB_WORDS.search(lowered):
         return "apply"
     benefits = len(_BENEFIT_WORDS.findall(lowered))
     job = _JOB_WORDS.search(lowered) is not None
     if benefits >= 3 or (benefits and not job):
         return "benefits"
-    if not job and _COMPANY_WORDS.search(lowered):
+    if not job and (_COMPANY_WORDS.search(lowered) or _COMPANY_OPENING.match(original)):
         return "company"
     return None
 

@@ -42,9 +42,10 @@ def not_a_skill_here(text: str, hit: Span) -> bool:
     start, end, pattern = hit
     if pattern.soft:
         return _word_after(text, end) in _PRODUCT_WORDS
-    if " " not in text[start:end] or _word_after(text, end) not in _UNIT_WORDS:
+    if _word_after(text, end) not in _UNIT_WORDS:
         return False
-    return _title_case(text[start:end]) or _word_before(text, start) in _OWNERS
+    surface = text[start:end]
+    return (" " in surface and _title_case(surface)) or _word_before(text, start) in _OWNERS
 
 
 # "the supply chain team", "our data platform group": a unit named by what it does.
