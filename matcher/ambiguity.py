@@ -275,6 +275,12 @@ def resolve(text: str, hits: list[Span]) -> list[Span]:
             if ctx.slash_joined(hits, index, text):
                 accepted[index] = True
             continue
+        if ctx.pattern.field:
+            if _field_asked(text, ctx):
+                accepted[index] = True
+            elif not _field_negated(text, ctx):
+                pending[index] = ctx
+            continue
         if ctx.strong(hits, index, text) and (_case_ok(ctx) or _lower_long(ctx)):
             accepted[index] = True
             continue
@@ -303,6 +309,38 @@ def _lone_list_item(text: str, hit: Span) -> bool:
     return bool(_LONE_ITEM.match(text[line_start:start])) and tail.strip(" \t.,;") == ""
 
 
+# A field of work is asked for: "marketing experience", "sales skills", "experience in AI".
+_FIELD_NEXT = _words(
+    "skills skill expertise experience knowledge background proficiency literacy fundamentals"
+)
+_FIELD_BEFORE = re.compile(
+    r"\b(?:experience|expertise|background|knowledge|proficiency|skills|skilled|degree|"
+    r"understanding|grounding|track record)\s+(?:in|with|of)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FIELD_NOT_AFTER = re.compile(
+    r"^\W*(?:experience|skills|knowledge|expertise)?\s*(?:is|are)\s+not\s+"
+    r"(?:required|needed|necessary)",
+    re.IGNORECASE,
+)
+_FIELD_NOT_BEFORE = re.compile(r"\bno\s+(?:prior\s+|previous\s+|formal\s+)?$", re.IGNORECASE)
+
+
+def _field_negated(text: str, ctx: _Context) -> bool:
+    """ "No prior AI experience is required", "AI experience is not required"."""
+    before = text[max(0, ctx.start - 20) : ctx.start]
+    return bool(_FIELD_NOT_BEFORE.search(before) or _FIELD_NOT_AFTER.match(ctx.after))
+
+
+def _field_asked(text: str, ctx: _Context) -> bool:
+    if _field_negated(text, ctx):
+        return False
+    if ctx.word_after.lower() in _FIELD_NEXT and ctx.after[:1] in " \t":
+        return True
+    before = text[max(0, ctx.start - 60) : ctx.start]
+    return _FIELD_BEFORE.search(before) is not None
+
+
 def _accept_by_context(
     text: str, hits: list[Span], accepted: list[bool], index: int, ctx: _Context
 ) -> bool:
@@ -315,6 +353,16 @@ def _accept_by_context(
     case_ok = ctx.case_ok
     if ctx.lone:
         return True
+    if ctx.pattern.field:
+        # Only as an item of a list of skills, with a real separator ("machine learning
+        # strategy" is one phrase, "SEO, marketing" two items).
+        return any(
+            0 <= other < len(hits)
+            and accepted[other]
+            and _listed_together(text, hits, index, other)
+            and _separated(text, hits, index, other)
+            for other in (index - 1, index + 1)
+        )
     if case_ok and not ctx.void:
         if ctx.word_before_adjacent and ctx.word_before.lower() in _PREPOSITIONS:
             return True
@@ -347,6 +395,12 @@ def _nearby(text: str, hits: list[Span], accepted: list[bool], index: int) -> bo
                 return True
             other += step
     return False
+
+
+def _separated(text: str, hits: list[Span], index: int, other: int) -> bool:
+    a, b = _in_order(hits[index], hits[other])
+    gap = text[a[1] : b[0]]
+    return gap.strip() != ""
 
 
 def _listed_together(text: str, hits: list[Span], index: int, other: int) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import ahocorasick
 
-from content.words import EVERYDAY_WORDS
+from content.words import EVERYDAY_WORDS, FIELD_WORDS
 from matcher.fold import fold, fold_key
 from matcher.taxonomy import Taxonomy
 
@@ -37,6 +37,8 @@ class Pattern:
     # Several words that are each a name of their own ("Spark SQL"): in a list without commas
     # it may be two items side by side.
     splittable: bool = False
+    # A field of work ("marketing", "AI"): a skill only where a posting asks for it.
+    field: bool = False
 
 
 @dataclass(slots=True)
@@ -142,14 +144,16 @@ class Scanner:
         self.patterns: list[Pattern] = []
         automaton: Any = ahocorasick.Automaton()
         for key, (skill_id, forms, is_ambiguous) in grouped.items():
+            field = key in FIELD_WORDS
             pattern = Pattern(
                 skill_id,
                 key,
                 tuple(forms),
-                is_ambiguous,
+                is_ambiguous or field,
                 caps_rule(forms),
                 taxonomy.by_id[skill_id].name,
                 taxonomy.by_id[skill_id].category in SOFT_CATEGORIES,
+                field=field,
             )
             # The payload carries everything the scan needs, so a hit costs no lookups.
             automaton.add_word(f" {key} ", (len(key) + 2, pattern))

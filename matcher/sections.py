@@ -118,6 +118,9 @@ PHRASES: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             "you will need",
             "you'll need",
             "is this you",
+            "what (?:skills )?(?:do|will|would) (?:i|you) need",
+            "what do we look for",
+            "who (?:are )?you(?: are)?",
             "competencies",
             "must",
         ),
@@ -152,6 +155,9 @@ PHRASES: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             "what you'll be doing",
             "what you will be doing",
             "what you'll work on",
+            "what will (?:i|you) be doing",
+            "what (?:will|would) (?:i|you) do",
+            "what (?:does|will) the role (?:involve|look like)",
             "day to day",
             "a day in the life",
             "(?:key )?duties",
@@ -186,7 +192,8 @@ PHRASES: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             "compensation",
             "salary",
             "(?:total )?rewards",
-            "what's in it for you",
+            "what's in it for (?:you|me)",
+            "what do (?:i|you) get",
             "what you(?:'ll)? get",
             "in return",
         ),
@@ -282,13 +289,17 @@ _NOT_A_HEADING_TAIL = frozenset(
 )
 
 
+# What may close a heading: a question mark, stray marks, mis-decoded punctuation ("â¯").
+_TAIL_JUNK = re.compile(r"^[?!\s]+|[^\w)]+$")
+
+
 def is_block_heading(line: str, rest: str) -> bool:
     """A line that is a heading on its own: "Requirements", "Preferred qualifications:",
     "Skills & experience", "Requirements (must have)". Not a bullet, not a sentence:
     "- Experience with Spark" and "Experience with Spark or Databricks" are list items."""
     if _BULLET.match(line):
         return False
-    tail = rest.strip(" \t*_:#").rstrip("?")
+    tail = _TAIL_JUNK.sub("", rest.strip(" \t*_:#"))
     if not tail or (tail.startswith("(") and tail.endswith(")")):
         return True
     words = _TAIL_WORD.findall(tail)
