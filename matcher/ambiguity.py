@@ -19,6 +19,7 @@ word lists: easy to read, easy to extend when the evaluation set finds a new tra
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from matcher.automaton import Span
 
@@ -144,7 +145,18 @@ def _title_cased_line(text: str, start: int) -> bool:
     """A heading or title in Title Case ("Go To Market Lead"), where capitals say nothing."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line_end < 0:
+        line_end = len(text)
+    return _title_cased(text, line_start, line_end)
+
+
+@lru_cache(maxsize=256)
+def _title_cased(text: str, line_start: int, line_end: int) -> bool:
+    """Whether text[line_start:line_end] is in Title Case (cached: every ambiguous name of a
+    long line asks)."""
+    if line_end - line_start > 200:
+        return False  # a title is short; a long line is prose
+    line = text[line_start:line_end]
     words = [w for w in _TITLE_WORD.findall(line) if len(w) > 3]
     if len(words) < 4:
         return False

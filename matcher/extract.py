@@ -70,12 +70,21 @@ def as_taxonomy(taxonomy: Taxonomy | Sequence[Skill]) -> Taxonomy:
     return taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_of(taxonomy)
 
 
+def _rejected_names(hits: list[Span], kept: list[Span]) -> bool:
+    """Whether the ambiguity rules dropped a name a list line could still take (fields of
+    work are left out: the rules list them already)."""
+    if len(kept) == len(hits):
+        return False
+    taken = {hit[0] for hit in kept}
+    return any(hit[0] not in taken and not hit[2].field for hit in hits)
+
+
 def _accepted(text: str, scan: Scan, scanner: Scanner) -> list[Span]:
     """The hits that stand: outside links, past the ambiguity rules, plus what lists add."""
     hits = _outside_links(text, scan.hits)
     kept = resolve(text, hits) if scan.ambiguous else hits
     loose = scan.loose
-    if loose or len(kept) < len(hits) or any(hit[2].splittable for hit in kept):
+    if loose or _rejected_names(hits, kept) or any(hit[2].splittable for hit in kept):
         loose = _outside_links(text, loose) if loose else loose
         kept = take_lists(text, hits, kept, loose, scanner.by_key)
     return [hit for hit in kept if not not_a_skill_here(text, hit)]

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 
 from matcher.automaton import Pattern, Span
 
-_SEPARATORS = re.compile(r"[\s,;/|\u2022\u00b7()\[\]+&.:*-]+|\b(?:and|or)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^[ \t]*(?:[-*\u2022\u25aa][ \t]*)?[A-Za-z][\w &/'\u2019-]{0,30}:[ \t]*")
 # Labels that introduce a list of names: "Stack:", "Tags:", "Nice:", "Languages:".
 _TAG_LABEL = re.compile(
@@ -28,10 +27,6 @@ _TAG_LABEL = re.compile(
 )
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u25aa\u25e6]|\d+[.)])[ \t]*")
 _SHORT_LINE = 40
-
-
-def _letters(text: str) -> int:
-    return len(_SEPARATORS.sub("", text))
 
 
 def _uncovered(text: str, start: int, end: int, spans: list[Span]) -> str:
@@ -57,49 +52,77 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
-def list_lines(text: str, candidates: list[Span]) -> dict[int, tuple[int, bool]]:
-    """The lines of `text` that are lists: {line start: (line end, items are delimited)}."""
+def list_lines(
+    text: str, candidates: list[Span], wanted: list[Span]
+) -> dict[int, tuple[int, bool]]:
+    """The lines holding a `wanted` span that are lists (with the one-name lines in a run
+    with them): {line start: (line end, items are delimited)}. `candidates` are every name
+    found, kept or not, which is what a line's coverage is measured with."""
     by_line: dict[int, tuple[int, list[Span]]] = {}
     for span in candidates:
         start, end = _line_bounds(text, span[0])
         by_line.setdefault(start, (end, []))[1].append(span)
+    ends = {end + 1: start for start, (end, _spans) in by_line.items()}
+    memo: dict[int, tuple[str, bool, bool] | None] = {}
+
+    def kind(start: int) -> tuple[str, bool, bool] | None:
+        """("list" | "single", delimited, anchored) for a line with names, else None."""
+        if start not in memo:
+            entry = by_line.get(start)
+            memo[start] = None if entry is None else _line_kind(text, start, *entry)
+        return memo[start]
+
     found: dict[int, tuple[int, bool]] = {}
-    singles: list[tuple[int, int, bool]] = []  # one-name lines: (start, end, anchored)
-    for start, (end, spans) in sorted(by_line.items()):
-        line = text[start:end]
-        label = _LABEL.match(line) or _BULLET.match(line)
-        body_start = start + (label.end() if label else 0)
-        body = text[body_start:end]
-        total = _letters(body)
-        if not total:
+    for span in wanted:
+        start = _line_bounds(text, span[0])[0]
+        if start in found:
             continue
-        kept: list[Span] = []
-        reach = -1
-        for span in sorted(spans, key=lambda s: (s[0], -s[1])):
-            if span[0] >= reach and span[0] >= body_start:
-                kept.append(span)
-                reach = span[1]
-        tagged = label is not None and _TAG_LABEL.search(label.group()) is not None
-        words = _ITEM_WORD.findall(_uncovered(text, body_start, end, kept))
-        items = len(words) + len(kept)
-        if len(words) > items * (_LOOSE_SHARE if tagged else _STRICT_SHARE):
+        got = kind(start)
+        if got is None:
             continue
-        anchored = any(not s[2].ambiguous and s[2].caps == "any" for s in kept)
-        if len(kept) >= 2 and (anchored or tagged):
-            found[start] = (end, "," in body)
-        elif len(kept) == 1 and len(body.strip()) <= _SHORT_LINE:
-            singles.append((start, end, anchored))
-    # Runs of one-name lines, one after the other, with a name that needs no context among them.
-    run: list[tuple[int, int, bool]] = []
-    for item in [*singles, (-1, -1, False)]:
-        if run and item[0] == run[-1][1] + 1:
-            run.append(item)
+        if got[0] == "list":
+            found[start] = (by_line[start][0], got[1])
             continue
-        if len(run) >= 2 and any(anchored for _s, _e, anchored in run):
-            for s, e, _a in run:
-                found[s] = (e, True)  # one name a line: nothing to split
-        run = [item]
+        # A one-name line counts in a run of such lines with a name that needs no context.
+        run = [start]
+        before = ends.get(start)
+        while before is not None and (k := kind(before)) is not None and k[0] == "single":
+            run.insert(0, before)
+            before = ends.get(before)
+        after = by_line[start][0] + 1
+        while (k := kind(after)) is not None and k[0] == "single":
+            run.append(after)
+            after = by_line[after][0] + 1
+        if len(run) >= 2 and any((kind(s) or ("", False, False))[2] for s in run):
+            for s in run:
+                found[s] = (by_line[s][0], True)  # one name a line: nothing to split
     return found
+
+
+def _line_kind(text: str, start: int, end: int, spans: list[Span]) -> tuple[str, bool, bool] | None:
+    line = text[start:end]
+    label = _LABEL.match(line) or _BULLET.match(line)
+    body_start = start + (label.end() if label else 0)
+    body = text[body_start:end]
+    if not body.strip():
+        return None
+    kept: list[Span] = []
+    reach = -1
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if span[0] >= reach and span[0] >= body_start:
+            kept.append(span)
+            reach = span[1]
+    tagged = label is not None and _TAG_LABEL.search(label.group()) is not None
+    words = _ITEM_WORD.findall(_uncovered(text, body_start, end, kept))
+    items = len(words) + len(kept)
+    if len(words) > items * (_LOOSE_SHARE if tagged else _STRICT_SHARE):
+        return None
+    anchored = any(not s[2].ambiguous and s[2].caps == "any" for s in kept)
+    if len(kept) >= 2 and (anchored or tagged):
+        return "list", "," in body, anchored
+    if len(kept) == 1 and len(body.strip()) <= _SHORT_LINE:
+        return "single", True, anchored
+    return None
 
 
 def _in_lines(span: Span, lines: dict[int, tuple[int, bool]], text: str) -> tuple[int, bool] | None:
@@ -129,7 +152,12 @@ def take_lists(
     """`accepted` (the hits the ambiguity rules kept) with what list lines add: their rejected
     ambiguous names and their names in the wrong case; comma-less lists split where a
     multi-word name is two names side by side."""
-    lines = list_lines(text, hits + loose)
+    kept = {(s[0], s[1]) for s in accepted}
+    # Fields of work ("marketing") are left to the ambiguity rules, which list them already.
+    wanted = [
+        s for s in hits if ((s[0], s[1]) not in kept and not s[2].field) or s[2].splittable
+    ] + loose
+    lines = list_lines(text, hits + loose, wanted)
     if not lines:
         return accepted
     out: dict[tuple[int, int], Span] = {(s[0], s[1]): s for s in accepted}

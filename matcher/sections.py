@@ -444,7 +444,9 @@ def _shaped_heading_kind(line: str) -> Kind | None:
     either ending in a colon or written in Title Case or capitals.
     """
     stripped = line.strip(" \t#*_>")
-    if not stripped or len(stripped) > 60 or _BULLET.match(line) or _SHAPED_END.search(stripped):
+    if not stripped or len(stripped) > 60 or not (stripped[0].isupper() or stripped[-1] == ":"):
+        return None  # a heading starts with a capital or ends with a colon
+    if _BULLET.match(line) or _SHAPED_END.search(stripped):
         return None
     words = _WORD.findall(stripped)
     if not words or len(words) > 7:
@@ -547,26 +549,48 @@ _JOB_WORDS = re.compile(
 )
 
 
+# One pass over a paragraph finds the words of every kind; tried only where a word starts.
+_PARAGRAPH_WORDS = re.compile(
+    r"(?<![a-z0-9])(?=[a-z0-9])(?:"
+    + "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in (
+            ("legal", _LEGAL_WORDS),
+            ("job", _JOB_WORDS),
+            ("apply", _APPLY_WORDS),
+            ("benefit", _BENEFIT_WORDS),
+            ("company", _COMPANY_WORDS),
+        )
+    )
+    + ")"
+)
+# A paragraph this long is not one paragraph but a page without blank lines: its words say
+# nothing about the part a mention is in.
+_LONGEST_PARAGRAPH = 3000
+
+
 def paragraph_kind(lowered: str, original: str = "", whole: bool = False) -> Kind | None:
     """The kind of a paragraph under no heading, from its own words, or None when it could
     be about the job. `lowered` is the paragraph in lower case, `original` as written (for
     the capitals of a company's name); `whole` says it is the posting's only paragraph, which
     is then about the job unless it reads as a company blurb or legal text only."""
-    if _LEGAL_WORDS.search(lowered):
-        return "legal"
-    if whole:
-        if _JOB_WORDS.search(lowered) is None and (
-            _COMPANY_WORDS.search(lowered) or _COMPANY_OPENING.match(original)
-        ):
-            return "company"
+    if len(lowered) > _LONGEST_PARAGRAPH:
         return None
-    if _APPLY_WORDS.search(lowered) and not _JOB_WORDS.search(lowered):
+    counts = {"legal": 0, "job": 0, "apply": 0, "benefit": 0, "company": 0}
+    for match in _PARAGRAPH_WORDS.finditer(lowered):
+        counts[match.lastgroup or ""] += 1
+        if match.lastgroup == "legal":
+            return "legal"
+    job = counts["job"] > 0
+    company = counts["company"] > 0 or _COMPANY_OPENING.match(original) is not None
+    if whole:
+        return "company" if company and not job else None
+    if counts["apply"] and not job:
         return "apply"
-    benefits = len(_BENEFIT_WORDS.findall(lowered))
-    job = _JOB_WORDS.search(lowered) is not None
+    benefits = counts["benefit"]
     if benefits >= 3 or (benefits and not job):
         return "benefits"
-    if not job and (_COMPANY_WORDS.search(lowered) or _COMPANY_OPENING.match(original)):
+    if company and not job:
         return "company"
     return None
 
