@@ -52,7 +52,7 @@ protractor postman sketch principle abstract framer atlas compass keystone ancho
 pulse harbor harbour orbit horizon summit pilot ranger scout sentry
 dr mr ms mrs st pip arch alpine rocky nexus quay travis octopus exchange remedy terminal
 vi gin fiber ada lisp scheme racket pascal delphi composer poetry conan search comet
-lean cursor copilot gemini claude perplexity lovable prodigy windsurf scale simulation
+eclipse brew tilt rider nix lean cursor copilot heap mode hex edge fabric clay later instantly gemini claude perplexity lovable prodigy windsurf scale simulation
 threads servers pairing raft blaze rancher fedora varnish celery mongoose drizzle dapper
 doctrine kong apex assembly vagrant monolith logging backup backups releases streams
 """

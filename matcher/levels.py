@@ -194,6 +194,8 @@ def nearest_cue(cues: list[Cue], start: int, end: int) -> Level | None:
 
 # A sentence about the employer: "we value mentoring", "our culture of teamwork", "at Acme
 # we believe in ownership". Not "we are looking for someone with strong communication".
+# Sections that a legal paragraph may follow without a heading of its own.
+_LEGAL_CAN_FOLLOW = frozenset({"benefits", "company", "apply", "role", "stack"})
 _WE = re.compile(
     r"^\W*(?:we|our|at \w+,? we|here,? we)\b|\bwe (?:value|believe|foster|encourage|celebrate|"
     r"offer|provide|support|invest|care|love|promote|embrace|practi[cs]e)\b|\bour (?:culture|"
@@ -331,6 +333,9 @@ class LevelReader:
             kind = lines.heading(start)
             if kind is None or kind == "other":
                 kind = self._paragraph_kind(start) or kind
+            elif kind in _LEGAL_CAN_FOLLOW and self._paragraph_kind(start) == "legal":
+                # The equal-opportunity statement after the benefits, under no heading.
+                kind = "legal"
             kinds.append(kind)
             if kind in CONTEXT_KINDS:
                 out.append("context")

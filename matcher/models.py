@@ -158,6 +158,9 @@ class PostingFacts:
     remote: RemoteMode = "unknown"
     locations: tuple[str, ...] = ()
     posted_at: datetime | None = None
+    # Either-or requirements ("AWS or GCP"): groups of skills of `skills`, any one of which
+    # meets the requirement (see `Extraction.alternatives`).
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
