@@ -215,3 +215,23 @@ def test_nice_cue_line_is_preferred(real: Taxonomy) -> None:
     assert found["terraform"] == "preferred"
     assert found["python"] == "required"
     assert found["docker"] == "required"
+
+
+# -- how names meet the text -----------------------------------------------------------------
+
+
+def test_content_check_keys_are_the_automaton_keys(real: Taxonomy) -> None:
+    """The content check looks for collisions with `scan_key`; the automaton uses `fold_key`."""
+    from content.text import scan_key
+    from matcher.fold import fold_key
+
+    for skill in real.skills:
+        for name in skill.all_names:
+            assert scan_key(name) == fold_key(name), name
+
+
+def test_mis_decoded_punctuation_does_not_glue_words(real: Taxonomy) -> None:
+    text = "Troubleshoot\u00c2\u00a0SQL Server\u00c2\u00a0databases; we\u00e2\u0080\u0099re on Kubernetes."
+    found = ids(text, real)
+    assert "microsoft-sql-server" in found or "sql-server" in found
+    assert "kubernetes" in found
