@@ -24,10 +24,43 @@ class BlockedAddress(Exception):
     """The URL's scheme or one of its host's addresses is not allowed."""
 
 
+# IPv6 ranges that carry an IPv4 address inside them: a public-looking IPv6 literal can route to
+# 10.0.0.1 through a 6to4 relay, a Teredo tunnel or a NAT64 gateway.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: the IPv4 is the last 32 bits
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215: local use only
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated ::a.b.c.d
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address an IPv6 address can lead to: IPv4-mapped, IPv4-compatible, 6to4,
+    Teredo (server and client; the client is stored bit-inverted) and NAT64."""
+    found: list[ipaddress.IPv4Address] = []
+    if address.ipv4_mapped is not None:
+        found.append(address.ipv4_mapped)
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address.teredo is not None:
+        found.extend(address.teredo)
+    low = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in _NAT64:
+        found.append(low)
+    if address in _IPV4_COMPATIBLE and int(address) > 1:  # not :: or ::1
+        found.append(low)
+    return found
+
+
 def address_allowed(address: IPAddress, *, allow_loopback: bool) -> bool:
     """Public unicast only; loopback just when a test asked for it explicitly."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _NAT64_LOCAL:
+            return False
+        inner = embedded_ipv4(address)
+        if address.ipv4_mapped is not None:
+            return address_allowed(address.ipv4_mapped, allow_loopback=allow_loopback)
+        if inner and not all(address_allowed(v4, allow_loopback=False) for v4 in inner):
+            return False
+        if inner:  # a public IPv4 behind a transition prefix: judged by that address
+            return True
     if address.is_loopback:
         return allow_loopback
     if (
