@@ -49,31 +49,35 @@ def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]
     return found
 
 
+def _transition_verdict(address: ipaddress.IPv6Address) -> bool | None:
+    """The verdict on an IPv6 address that leads to IPv4 ones, or None for a plain one."""
+    if address in _NAT64_LOCAL:
+        return False
+    inner = embedded_ipv4(address)
+    if not inner:
+        return None
+    return all(address_allowed(v4, allow_loopback=False) for v4 in inner)
+
+
 def address_allowed(address: IPAddress, *, allow_loopback: bool) -> bool:
     """Public unicast only; loopback just when a test asked for it explicitly."""
     if isinstance(address, ipaddress.IPv6Address):
-        if address in _NAT64_LOCAL:
-            return False
-        inner = embedded_ipv4(address)
         if address.ipv4_mapped is not None:
             return address_allowed(address.ipv4_mapped, allow_loopback=allow_loopback)
-        if inner and not all(address_allowed(v4, allow_loopback=False) for v4 in inner):
-            return False
-        if inner:  # a public IPv4 behind a transition prefix: judged by that address
-            return True
+        verdict = _transition_verdict(address)
+        if verdict is not None:  # judged by the IPv4 address(es) it leads to
+            return verdict
     if address.is_loopback:
         return allow_loopback
-    if (
+    blocked = (
         address.is_private
         or address.is_link_local
         or address.is_multicast
         or address.is_reserved
         or address.is_unspecified
-    ):
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.is_site_local:
-        return False
-    return address.is_global
+        or (isinstance(address, ipaddress.IPv6Address) and address.is_site_local)
+    )
+    return not blocked and address.is_global
 
 
 def check_address(host: str, address: str, *, allow_loopback: bool) -> None:

@@ -112,7 +112,9 @@ def _table(rng: random.Random) -> str:
             cells += f"<{cell}>{_inline(rng, 2)}</{cell}>"
         rows.append(f"<tr>{cells}</tr>")
     body = "".join(rows)
-    return f"<table>{body}</table>" if rng.random() < 0.5 else f"<table><tbody>{body}</tbody></table>"
+    if rng.random() < 0.5:
+        return f"<table>{body}</table>"
+    return f"<table><tbody>{body}</tbody></table>"
 
 
 def _block(rng: random.Random, depth: int) -> str:
