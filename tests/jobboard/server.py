@@ -26,7 +26,9 @@ class Fault:
 
     kind: "status" (answer `status`, with `retry_after` if set), "delay" (sleep `seconds`
     before answering), "truncate" (cut the body in half), "html" (an HTML error page with 200),
-    "redirect" (302 to `location`), "huge" (stream `size` bytes without a Content-Length).
+    "redirect" (302 to `location`), "huge" (stream `size` bytes without a Content-Length),
+    "moved" (301 with an empty body, to `location` when set: We Work Remotely's answer for a
+    category that does not exist).
     """
 
     kind: str
@@ -169,6 +171,9 @@ class JobBoard:
             return web.Response(text=page, content_type="text/html")
         if fault.kind == "redirect":
             raise web.HTTPFound(fault.location)
+        if fault.kind == "moved":
+            headers = {"Location": fault.location} if fault.location else {}
+            return web.Response(status=301, body=b"", headers=headers)
         if fault.kind == "huge":
             response = web.StreamResponse(headers={"Content-Type": "application/json"})
             response.enable_chunked_encoding()
