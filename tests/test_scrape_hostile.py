@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import scrapers.kinds.base
+from scrapers.urls import canonical_url
 from archbot.scraping import Deadlines, SourceSummary, run_scrape
 from scrapers import SourceSpec
 from store import Database, list_postings, recent_runs, source_health
@@ -213,7 +214,7 @@ async def test_a_posting_nested_a_thousand_deep_does_not_fail_its_source(
 async def test_a_posting_that_cannot_be_read_is_skipped_and_counted(
     db: Database, jobboard: JobBoard, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = scrapers.kinds.base.canonical_url
+    real = canonical_url
 
     def fragile(url: str, base: str | None = None) -> str:
         if "poison" in url:

@@ -153,6 +153,13 @@ class JobBoard:
             headers=headers,
         )
 
+    @staticmethod
+    def _redirect(fault: Fault) -> web.StreamResponse:
+        if fault.kind == "redirect":
+            raise web.HTTPFound(fault.location)
+        headers = {"Location": fault.location} if fault.location else {}
+        return web.Response(status=301, body=b"", headers=headers)
+
     async def _fault(
         self, request: web.Request, route: Route, fault: Fault
     ) -> web.StreamResponse | None:
@@ -169,11 +176,8 @@ class JobBoard:
         if fault.kind == "html":
             page = "<!doctype html><html><body><h1>Service unavailable</h1></body></html>"
             return web.Response(text=page, content_type="text/html")
-        if fault.kind == "redirect":
-            raise web.HTTPFound(fault.location)
-        if fault.kind == "moved":
-            headers = {"Location": fault.location} if fault.location else {}
-            return web.Response(status=301, body=b"", headers=headers)
+        if fault.kind in {"redirect", "moved"}:
+            return self._redirect(fault)
         if fault.kind == "huge":
             response = web.StreamResponse(headers={"Content-Type": "application/json"})
             response.enable_chunked_encoding()
