@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 import scrapers.kinds.base
-from scrapers.urls import canonical_url
 from archbot.scraping import Deadlines, SourceSummary, run_scrape
 from scrapers import SourceSpec
+from scrapers.urls import canonical_url
 from store import Database, list_postings, recent_runs, source_health
 from tests.conftest import FakeTime, base_urls, make_config
 from tests.jobboard import Fault, JobBoard

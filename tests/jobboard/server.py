@@ -154,6 +154,20 @@ class JobBoard:
         )
 
     @staticmethod
+    def _canned(route: Route, fault: Fault) -> web.StreamResponse:
+        if fault.kind == "status":
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            return web.Response(status=fault.status, text="busy", headers=headers)
+        if fault.kind == "truncate":
+            return web.Response(
+                body=route.body[: len(route.body) // 2], content_type="application/json"
+            )
+        if fault.kind == "html":
+            page = "<!doctype html><html><body><h1>Service unavailable</h1></body></html>"
+            return web.Response(text=page, content_type="text/html")
+        raise AssertionError(f"unknown fault {fault.kind}")
+
+    @staticmethod
     def _redirect(fault: Fault) -> web.StreamResponse:
         if fault.kind == "redirect":
             raise web.HTTPFound(fault.location)
@@ -166,16 +180,8 @@ class JobBoard:
         if fault.kind == "delay":
             await asyncio.sleep(fault.seconds)
             return None
-        if fault.kind == "status":
-            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-            return web.Response(status=fault.status, text="busy", headers=headers)
-        if fault.kind == "truncate":
-            return web.Response(
-                body=route.body[: len(route.body) // 2], content_type="application/json"
-            )
-        if fault.kind == "html":
-            page = "<!doctype html><html><body><h1>Service unavailable</h1></body></html>"
-            return web.Response(text=page, content_type="text/html")
+        if fault.kind in {"status", "truncate", "html"}:
+            return self._canned(route, fault)
         if fault.kind in {"redirect", "moved"}:
             return self._redirect(fault)
         if fault.kind == "huge":
