@@ -55,8 +55,9 @@ def transaction(db: Database) -> Iterator[Database]:
         try:
             yield db
         except BaseException:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
+            if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
             raise
         conn.execute(f"RELEASE {name}")
         return
@@ -64,6 +65,7 @@ def transaction(db: Database) -> Iterator[Database]:
     try:
         yield db
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # after SQLITE_FULL, SQLite has rolled back on its own
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
