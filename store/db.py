@@ -55,7 +55,7 @@ def transaction(db: Database) -> Iterator[Database]:
         try:
             yield db
         except BaseException:
-            if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+            if _active(conn):  # SQLite may have rolled back already (a full disk)
                 conn.execute(f"ROLLBACK TO {name}")
                 conn.execute(f"RELEASE {name}")
             raise
@@ -65,7 +65,12 @@ def transaction(db: Database) -> Iterator[Database]:
     try:
         yield db
     except BaseException:
-        if conn.in_transaction:  # after SQLITE_FULL, SQLite has rolled back on its own
+        if _active(conn):  # after SQLITE_FULL, SQLite has rolled back on its own
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _active(conn: sqlite3.Connection) -> bool:
+    """Whether a transaction is still open (SQLite ends one itself on some errors)."""
+    return conn.in_transaction
