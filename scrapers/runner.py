@@ -9,6 +9,7 @@ the caller must keep the last good postings. A broken board is never mistaken fo
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,9 +22,19 @@ from scrapers.posting import Posting
 
 THREAD_THRESHOLD = 256 * 1024  # parse bodies larger than this off the event loop
 MAX_REQUESTS = 200
-# Big bodies are parsed one at a time: four 24 MB pages parsed at once would need four times
-# the memory of one, for no gain on a machine whose parsing is bound by one core anyway.
-_BIG_PARSES = asyncio.Semaphore(1)
+# Big bodies are parsed one at a time (per event loop): four 24 MB pages parsed at once would
+# need four times the memory of one, for no gain while parsing holds the interpreter anyway.
+_BIG_PARSES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _big_parse_slot() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    slot = _BIG_PARSES.get(loop)
+    if slot is None:
+        slot = _BIG_PARSES[loop] = asyncio.Semaphore(1)
+    return slot
 
 
 class SourceFailed(Exception):
@@ -103,7 +114,7 @@ async def _parse(walk: _Walk, url: str, body: bytes, threshold: int) -> list[str
     """Parse one body (off the loop when big), keep its postings, return the URLs it leads to."""
     try:
         if len(body) > threshold:
-            async with _BIG_PARSES:
+            async with _big_parse_slot():
                 found, more, skipped = await asyncio.to_thread(
                     _parse_page, walk.kind, walk.source, walk.base, url, body
                 )
