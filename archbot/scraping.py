@@ -247,7 +247,7 @@ class _Run:
                 f"the whole scrape passed its deadline of {self.limits.whole_pass:g} s before "
                 "this source finished"
             )
-        return own, f"took longer than the {self.limits.source:g} s a source may take"
+        return own, f"took longer than the {self.limits.source or 0:g} s a source may take"
 
 
 async def _fetch_under_deadline(

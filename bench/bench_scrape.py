@@ -264,6 +264,7 @@ def timed_all(convert: object, corpus: list[str]) -> float:
     return time.perf_counter() - started
 
 
+ROOT = Path(__file__).resolve().parent.parent
 PAGE_MB = 24
 PAGES = 4
 
@@ -293,7 +294,7 @@ async def memory_benchmark() -> None:
     for n in range(PAGES):
         board.add(f"/careers/{n}.html", hostile_page(n), "text/html")
         paths.append(f"/careers/{n}.html")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

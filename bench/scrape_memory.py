@@ -10,6 +10,7 @@ see lexbor's or libxml2's memory).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import resource
 import sys
@@ -30,10 +31,8 @@ def _status_kb(field: str) -> int:
 
 def _reset_peak() -> None:
     """Start the peak (VmHWM) afresh, so start-up (imports, content) is not counted."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 async def _scrape(board: str, paths: list[str]) -> dict[str, object]:
