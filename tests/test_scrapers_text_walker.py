@@ -3,16 +3,19 @@ every fixture description and on generated fragments, and sound where the old on
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import scrapers.kinds.base
 import scrapers.kinds.hn_whoishiring
 import scrapers.text
 from scrapers import ParseContext, SourceSpec, get_kind
-from scrapers.text import MAX_MARKUP_CHARS, html_to_text, inline_text
+from scrapers.text import MAX_MARKUP_CHARS, html_to_text, inline_text, unescape
 from tests.html_corpus import fixture_descriptions, generated
 from tests.reference_text import reference_html_to_text
 
@@ -98,3 +101,11 @@ def test_oversized_markup_is_cut_before_parsing() -> None:
     title = inline_text("<b>" + "Engineer " * 2_000_000 + "</b>", limit=300)
     assert len(title) <= 300
     assert title.endswith("\u2026")
+
+
+_PIECES = ["&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&#x27;", "&nbsp;", "&amp", "&", ";", "a "]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_fast_unescape_is_html_unescape(text: str) -> None:
+    assert unescape(text) == html.unescape(text)
