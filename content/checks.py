@@ -109,6 +109,34 @@ def check_skill_links(c: Collection, pool: Collection) -> list[Problem]:
     return problems
 
 
+def check_content_skills(c: Collection, base: Collection | None = None) -> list[Problem]:
+    """Topics and questions name taxonomy skills that exist, each once.
+
+    Shipped content (no `base`) must also name at least one per topic and per question: that
+    link is what lets a plan send a member from a skill postings ask for to a topic and a quiz.
+    A server's own questions may leave it out.
+    """
+    pool = _pool(c, base)
+    known = {s.id for s in pool.skills}
+    shipped = base is None
+    problems: list[Problem] = []
+    named: list[tuple[str, str, str, list[str]]] = []
+    for step in c.steps:
+        named += [("topic", c.file_of(step), t.id, t.skills) for t in step.topics]
+    named += [("question", c.file_of(q), q.id, q.skills) for q in c.questions]
+    for kind, file, ident, skills in named:
+        if shipped and not skills:
+            problems.append(Problem(file, ident, f"{kind} names no skill; add skills = [...]"))
+        seen: set[str] = set()
+        for skill_id in skills:
+            if skill_id in seen:
+                problems.append(Problem(file, ident, f"{kind} names skill {skill_id!r} twice"))
+            elif known and skill_id not in known:
+                problems.append(Problem(file, ident, f"{kind} names unknown skill {skill_id!r}"))
+            seen.add(skill_id)
+    return problems
+
+
 def check_references(c: Collection, base: Collection | None = None) -> list[Problem]:
     """Every tip, question, step and skill points at things that exist (here or in `base`)."""
     pool = _pool(c, base)
@@ -238,6 +266,7 @@ def check_bank_fairness(c: Collection) -> list[Problem]:
 def run_all(c: Collection, base: Collection | None = None) -> list[Problem]:
     problems = check_ids(_pool(c, base)) if base else check_ids(c)
     problems += check_references(c, base)
+    problems += check_content_skills(c, base)
     problems += check_aliases(c, base)
     problems += check_repetition(c, base)
     if base is None:

@@ -49,6 +49,9 @@ class Topic(Model):
     title: Title
     explanation: Para
     actions: list[Line] = Field(min_length=2, max_length=6)
+    # Taxonomy skill ids the topic teaches: the bridge from what postings ask for to what to
+    # study. Shipped topics must name at least one (content.checks.check_topic_skills).
+    skills: list[Id] = Field(default_factory=list, max_length=12)
 
 
 class Step(Model):
@@ -106,6 +109,9 @@ class Question(Model):
     explanation: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=20, max_length=1000)
     ]
+    # Taxonomy skill ids the question tests, so a member can be quizzed on a skill they lack.
+    # Required of shipped questions; a server's own questions may leave it empty.
+    skills: list[Id] = Field(default_factory=list, max_length=6)
 
     @property
     def options(self) -> list[str]:

@@ -103,3 +103,21 @@ def test_every_step_builds_known_skills(content: Content) -> None:
     for step in content.steps:
         assert step.skills
         assert all(s in content.skills_by_id for s in step.skills)
+
+
+def test_every_topic_and_question_names_the_skills_it_teaches(content: Content) -> None:
+    known = content.skills_by_id
+    for step in content.steps:
+        for topic in step.topics:
+            assert topic.skills, topic.id
+            assert all(s in known for s in topic.skills), topic.id
+    for q in content.questions:
+        assert q.skills, q.id
+        assert all(s in known for s in q.skills), q.id
+    # The links answer real questions: Kafka is taught by the streaming topic and quizzed.
+    assert "data-engineering.streaming" in content.topics_by_skill["apache-kafka"]
+    assert len(content.questions_by_skill["apache-kafka"]) >= 3
+    # Every skill a step promises is taught by at least one of its topics.
+    for step in content.steps:
+        taught = {s for t in step.topics for s in t.skills}
+        assert set(step.skills) <= taught, step.id
