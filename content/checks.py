@@ -10,12 +10,12 @@ from rapidfuzz import fuzz, process
 
 from content.loader import Collection, Problem
 from content.models import Question, Tip
+from content.tells import CHANCE, MIN_BANK_FOR_TELLS, TELL_LIMIT, bank_tells
 from content.text import normalise_alias
 
 # Two tips whose words overlap this much say the same thing in other order.
 TIP_SIMILARITY_LIMIT = 85.0
 STEM_SIMILARITY_LIMIT = 92.0
-LONGEST_ANSWER_SHARE_LIMIT = 0.40
 
 
 def _duplicates(
@@ -244,23 +244,19 @@ def answer_is_longest(question: Question) -> bool:
 
 
 def check_bank_fairness(c: Collection) -> list[Problem]:
-    """The right answer must not be a giveaway: longest in at most 40% of the bank."""
-    if len(c.questions) < 20:
+    """No test-taking strategy may beat the bank: each tell scores at most TELL_LIMIT."""
+    if len(c.questions) < MIN_BANK_FOR_TELLS:
         return []
-    longest = [q for q in c.questions if answer_is_longest(q)]
-    share = len(longest) / len(c.questions)
-    problems: list[Problem] = []
-    if share > LONGEST_ANSWER_SHARE_LIMIT:
-        problems.append(
-            Problem(
-                "quiz bank",
-                "",
-                f"the right option is the longest in {share:.0%} of questions "
-                f"(limit {LONGEST_ANSWER_SHARE_LIMIT:.0%}); "
-                "shorten answers or lengthen distractors",
-            )
+    return [
+        Problem(
+            "quiz bank",
+            "",
+            f"{tell.describe()} (chance {CHANCE:.0%}, limit {TELL_LIMIT:.0%}); rework the "
+            f"options of questions such as {', '.join(tell.giveaways[:5])}",
         )
-    return problems
+        for tell in bank_tells(c.questions)
+        if tell.over_limit
+    ]
 
 
 def run_all(c: Collection, base: Collection | None = None) -> list[Problem]:

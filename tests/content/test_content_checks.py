@@ -248,7 +248,9 @@ distractors = ["Short {n}", "Tiny {n}", "Brief {n}"]
 explanation = "The right answer is right because it is long; the others are short."
 """
     write_dataset(tmp_path, **{"quiz/long.toml": bank})
-    assert any("longest in 100% of questions" in p for p in problems_of(tmp_path))
+    problems = problems_of(tmp_path)
+    assert any("picking the longest option scores 100% over 25 questions" in p for p in problems)
+    assert any("limit 30%" in p and "q.long.0" in p for p in problems)
 
 
 def test_check_extra_against_shipped(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from content import Content, load_content
 from content.checks import answer_is_longest
 from content.models import FORBIDDEN_OPTIONS, TIP_MAX_CHARS
+from content.tells import LENGTH_RANKS, TELL_LIMIT, bank_tells
 from content.text import normalise_alias
 
 STEP_IDS = [
@@ -77,6 +78,14 @@ def test_tips_are_short_and_placed(content: Content) -> None:
 def test_quiz_bank_is_not_gameable(content: Content) -> None:
     longest = sum(1 for q in content.questions if answer_is_longest(q))
     assert longest / len(content.questions) <= 0.40
+    # No test-taking strategy (a length rank, or striking sweeping words) beats 30%.
+    tells = {t.key: t.score for t in bank_tells(content.questions)}
+    assert set(tells) == {"longest", "second-longest", "third-longest", "shortest"} | {
+        "absolute-words"
+    }
+    assert all(score <= TELL_LIMIT for score in tells.values()), tells
+    # The four length ranks share every question between them.
+    assert sum(tells[k] for k in LENGTH_RANKS) == pytest.approx(1.0)
     for q in content.questions:
         assert len(q.options) == 4
         assert len({o.casefold() for o in q.options}) == 4
