@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from content.models import OPTION_COUNT, Question
 
@@ -85,6 +86,10 @@ def absolute_strike_odds(question: Question) -> float:
     return 1 / len(kept) if 0 in kept else 0.0
 
 
+def _rank_odds(rank: int, question: Question) -> float:
+    return length_rank_odds(question, rank)
+
+
 def _tell(
     key: str, strategy: str, questions: Sequence[Question], odds: Callable[[Question], float]
 ) -> Tell:
@@ -103,7 +108,7 @@ def _tell(
 def bank_tells(questions: Sequence[Question]) -> list[Tell]:
     """Every strategy's score over the bank: four length ranks, then the absolute-word strike."""
     tells = [
-        _tell(key, f"picking the {key} option", questions, lambda q, r=rank: length_rank_odds(q, r))
+        _tell(key, f"picking the {key} option", questions, partial(_rank_odds, rank))
         for rank, key in enumerate(LENGTH_RANKS)
     ]
     tells.append(
