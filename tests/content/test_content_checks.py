@@ -341,3 +341,37 @@ def test_loaded_content_maps_skills_to_topics_and_questions(tmp_path: Path) -> N
     assert content.topics_by_skill["python"] == tuple(f"basics.t{n}" for n in range(1, 5))
     assert content.questions_by_skill["python"] == ("q.1",)
     assert "go" not in content.topics_by_skill
+
+
+PAGE = """
+[[pages]]
+id = "salaries"
+title = "Salaries"
+{extra}
+summary = "Rough pay bands."
+
+[[pages.sections]]
+heading = "Entry level"
+body = "{body}"
+"""
+
+
+def test_a_page_needs_a_review_date_sources_and_must_fit_one_embed(tmp_path: Path) -> None:
+    fine = 'reviewed = 2026-12-08\nsources = ["U.S. Bureau of Labor Statistics"]'
+    content = load_content(
+        write_dataset(tmp_path / "ok", **{"career.toml": PAGE.format(extra=fine, body="Bands.")}),
+        cached=False,
+    )
+    page = content.pages_by_id["salaries"]
+    assert page.reviewed.isoformat() == "2026-12-08"
+    assert page.sources == ["U.S. Bureau of Labor Statistics"]
+
+    bare = write_dataset(tmp_path / "bare", **{"career.toml": PAGE.format(extra="", body="B.")})
+    problems = problems_of(bare)
+    assert any("career.toml [salaries]: reviewed: Field required" in p for p in problems)
+    assert any("[salaries]: sources: Field required" in p for p in problems)
+
+    section = '\n[[pages.sections]]\nheading = "More"\nbody = "{}"\n'.format("x" * 1000)
+    long_page = PAGE.format(extra=fine, body="x" * 1000) + section * 5
+    long_root = write_dataset(tmp_path / "long", **{"career.toml": long_page})
+    assert any("at most 5600 fit one Discord embed" in p for p in problems_of(long_root))

@@ -66,6 +66,32 @@ def test_reference_pages(content: Content) -> None:
         assert name in industries
     assert "cybersecurity" in industries
     assert "telecom" in industries
+    for page in pages.values():
+        assert page.sources, page.id
+        assert page.reviewed.year >= 2026, page.id
+
+
+def test_content_reviews_of_2026_hold(content: Content) -> None:
+    """Names and defaults that changed in 2026 read the same everywhere they appear."""
+    texts = [t.text for t in content.tips]
+    texts += [t.explanation + " ".join(t.actions) for s in content.steps for t in s.topics]
+    texts += [s.summary for s in content.steps]
+    texts += [q.stem + q.answer + q.explanation for q in content.questions]
+    # Google renamed Vertex AI in 2026: the old name only appears beside the new one.
+    mentions = [t for t in texts if "Vertex AI" in t]
+    assert mentions
+    assert all("Agent Platform" in t for t in mentions), [t[:60] for t in mentions]
+    # AI-102 and the Azure AI Engineer Associate retired in 2026; AI-103 replaced them.
+    certs = content.topics_by_id["certification-community.cloud-certs"]
+    assert "AI-103" in certs.explanation
+    assert "azure-ai-apps-agents-developer" in certs.skills
+    assert (
+        "azure-ai-engineer-associate" not in content.steps_by_id["certification-community"].skills
+    )
+    # Kafka producers have been idempotent by default since 3.0.
+    kafka = content.questions_by_id["q.data-engineering.031"].explanation
+    assert "enable.idempotence defaults to true" in kafka
+    assert "configured explicitly" not in kafka
 
 
 def test_tips_are_short_and_placed(content: Content) -> None:
