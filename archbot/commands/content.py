@@ -16,8 +16,8 @@ from archbot.commands.content_report import (
     tells_report,
 )
 from archbot.context import AppContext
-from archbot.settings import load_settings
-from content import DATA_DIR, ContentError, check_extra, load_collection, load_content
+from archbot.settings import SettingsError, load_settings
+from content import DATA_DIR, Content, ContentError, check_extra, load_collection, load_content
 from content.coverage import DEFAULT_GAP_LIMIT, Demand, Gap
 from content.loader import freeze
 
@@ -77,10 +77,7 @@ def check_command(
     gap_list: list[Gap] = []
     gap_lines: list[str] = []
     if content is not None and gaps > 0:
-        if postings_file is not None:
-            demand = demand_from_file(postings_file, content)
-        else:
-            demand = demand_from_database(_database_path())
+        demand = _demand(content, postings_file)
         if isinstance(demand, Demand):
             gap_list, gap_lines = gaps_report(content, demand, gaps)
         else:
@@ -103,12 +100,26 @@ def check_command(
     click.echo(f"ok: {summary}")
 
 
+def _demand(content: Content, postings_file: Path | None) -> Demand | str:
+    """Demand from the file if given, else from the database; a string says why there is none."""
+    if postings_file is not None:
+        return demand_from_file(postings_file, content)
+    try:
+        return demand_from_database(_database_path())
+    except click.ClickException as exc:
+        # A broken setting must not stop an editor checking content.
+        return f"cannot find the database: {exc.message}"
+
+
 def _database_path() -> Path:
     ctx = click.get_current_context(silent=True)
     app = ctx.find_object(AppContext) if ctx is not None else None
     if app is not None:
         return app.settings().database_path
-    return load_settings(None).database_path
+    try:
+        return load_settings(None).database_path
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def raise_problems(exc: ContentError) -> NoReturn:

@@ -248,3 +248,13 @@ def test_content_check_reads_demand_from_the_database(
     assert "no database at" in result.output
     assert "--postings FILE" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_bad_setting_skips_the_demand_report_but_not_the_check(tmp_path: Path) -> None:
+    data = dataset(tmp_path / "data")
+    runner = CliRunner(env={"DATABASE_PATH": "", "LOG_LEVEL": "LOUD"})
+    result = runner.invoke(cli, ["content", "check", "--data-dir", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "skill demand: cannot find the database:" in result.output
+    assert "LOG_LEVEL" in result.output
+    assert result.output.splitlines()[-1].startswith("ok: ")
