@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from archbot.cli import cli
 from content import ContentError, Question, load_content
 from content.tells import ABSOLUTE, absolute_strike_odds, bank_tells, length_rank_odds
 from tests.content.test_content_checks import write_dataset
@@ -97,3 +99,15 @@ def test_check_fails_a_bank_beaten_by_the_second_longest_option(tmp_path: Path) 
     messages = [str(p) for p in caught.value.problems]
     assert any("picking the second-longest option scores 100%" in m for m in messages)
     assert any("q.t.0" in m for m in messages)
+
+
+def test_content_check_prints_the_tells_and_fails_above_the_limit(tmp_path: Path) -> None:
+    bank = _bank("It usually helps", ["It always helps", "It never helps", "Only it helps"])
+    data = write_dataset(tmp_path, **{"quiz/abs.toml": bank})
+    result = CliRunner().invoke(cli, ["content", "check", "--data-dir", str(data), "--gaps", "0"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "answer tells over 24 questions (chance 25%, fails above 30%):"
+    striking = next(line for line in lines if line.lstrip().startswith("striking"))
+    assert striking.endswith("100.0%  over the limit")
+    assert any("quiz bank:" in line and "q.t.0" in line for line in lines)
