@@ -48,6 +48,8 @@ DEFAULT_LEVEL = {
     "apply": "context",
 }
 
+# How far into its line a heading may sit and still start the section at the line's start.
+_HEADING_LEAD = 16
 _SECTION_LINE = re.compile(r'^§\s*(\w+)\s*(?:"(.*)")?\s*$')
 _OR_LINE = re.compile(r'^or\s+"(.+)"\s*:\s*(.+)$')
 _LABEL_LINE = re.compile(
@@ -135,9 +137,14 @@ def section_spans(text: str, sections: list[tuple[str, str | None]]) -> list[dic
         if at < 0:
             raise AnnotationError(f"heading {heading!r} not found after offset {cursor}")
         line_start = text.rfind("\n", 0, at) + 1
-        if not starts and line_start > 0:
+        # A heading starts its section at the start of its line (a bullet or a stray tag may
+        # come first); in a text without line breaks, at the heading itself.
+        begin = line_start if at - line_start <= _HEADING_LEAD else at
+        if starts and begin <= starts[-1][0]:
+            raise AnnotationError(f"heading {heading!r} does not start after the one before")
+        if not starts and begin > 0:
             starts.append((0, "role"))
-        starts.append((line_start, name))
+        starts.append((begin, name))
         cursor = at + len(heading)
     spans = []
     for i, (start, name) in enumerate(starts):
