@@ -37,6 +37,7 @@ ROLE_FAMILIES = (
     "security",
     "product",
     "design",
+    "enterprise_apps",
     "non_tech",
 )
 
