@@ -99,7 +99,7 @@ NAMES: tuple[tuple[str, str], ...] = (
     ("datadog", "Datadog"),
 )
 
-_CANONICAL = {pattern: name for pattern, name in NAMES}
+_CANONICAL = dict(NAMES)
 # Longest names first, so "google cloud" wins over nothing shorter and "nosql" over "sql".
 _ALTERNATION = "|".join(re.escape(p) for p, _ in sorted(NAMES, key=lambda n: -len(n[0])))
 _PATTERN = re.compile(rf"(?<![\w.#+/-])(?:{_ALTERNATION})(?![\w#+])", re.IGNORECASE)
@@ -110,7 +110,5 @@ def predict(text: str) -> list[Prediction]:
     found = []
     for match in _PATTERN.finditer(text):
         name = _CANONICAL[match.group(0).lower()]
-        found.append(
-            Prediction(match.start(), match.end(), None, name, "unknown", match.group(0))
-        )
+        found.append(Prediction(match.start(), match.end(), None, name, "unknown", match.group(0)))
     return found

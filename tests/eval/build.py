@@ -130,7 +130,9 @@ def section_spans(text: str, sections: list[tuple[str, str | None]]) -> list[dic
     for name, heading in sections:
         if heading is None:
             if starts:
-                raise AnnotationError(f"section {name} needs a heading (only the first may omit it)")
+                raise AnnotationError(
+                    f"section {name} needs a heading (only the first may omit it)"
+                )
             starts.append((0, name))
             continue
         at = text.find(heading, cursor)
@@ -198,7 +200,9 @@ def label_text(
         end = start + len(rule.surface)
         section = section_at(spans, start)
         level = rule.level or DEFAULT_LEVEL[section]
-        tax_id = ann.taxonomy_ids[rule.skill] if rule.skill in ann.taxonomy_ids else resolve(rule.skill)
+        tax_id = (
+            ann.taxonomy_ids[rule.skill] if rule.skill in ann.taxonomy_ids else resolve(rule.skill)
+        )
         label: dict[str, Any] = {
             "start": start,
             "end": end,

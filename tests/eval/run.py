@@ -27,7 +27,8 @@ class Evaluation:
 
 def skill_matcher(taxonomy: Taxonomy) -> SkillMatcher:
     names: dict[str, frozenset[str]] = {
-        skill.id: frozenset(normalise_alias(n) for n in skill.all_names) for skill in taxonomy.skills
+        skill.id: frozenset(normalise_alias(n) for n in skill.all_names)
+        for skill in taxonomy.skills
     }
 
     def names_of(skill_id: str | None) -> frozenset[str]:
@@ -62,10 +63,9 @@ def _cell(value: float | None) -> str:
 
 
 def _row(name: str, ours: Tally, theirs: Tally) -> str:
-    return (
-        f"{name:<18} {_cell(ours.precision)} {_cell(ours.recall)} {ours.gold:>5} {ours.predicted:>5}"
-        f"   {_cell(theirs.precision)} {_cell(theirs.recall)} {theirs.predicted:>5}"
-    )
+    left = f"{_cell(ours.precision)} {_cell(ours.recall)} {ours.gold:>5} {ours.predicted:>5}"
+    right = f"{_cell(theirs.precision)} {_cell(theirs.recall)} {theirs.predicted:>5}"
+    return f"{name:<18} {left}   {right}"
 
 
 def table(evaluation: Evaluation) -> str:

@@ -115,7 +115,11 @@ def score(
                 _overlap(prediction, label) and matcher.same(prediction, label)
                 for prediction in scored
             )
-            for tally in (report.overall, role, report.by_section.setdefault(label.section, Tally())):
+            for tally in (
+                report.overall,
+                role,
+                report.by_section.setdefault(label.section, Tally()),
+            ):
                 tally.gold += 1
                 tally.found += found
             if not found:

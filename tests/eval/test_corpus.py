@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -74,7 +75,7 @@ def test_every_label_span_holds_its_surface(corpus: list[Posting]) -> None:
 def test_labels_do_not_overlap(corpus: list[Posting]) -> None:
     for posting in corpus:
         spans = sorted((label.start, label.end) for label in posting.labels)
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start, posting.id
 
 

@@ -72,7 +72,12 @@ def test_a_prediction_counts_when_it_overlaps_a_counting_label_of_the_same_skill
 def test_reading_a_blurb_or_a_perk_as_a_requirement_is_an_error() -> None:
     report = score(
         [_posting(GOLD)],
-        {"p1": [_pred("Kubernetes", "kubernetes", "Kubernetes"), _pred("Python ", "python", "Python")]},
+        {
+            "p1": [
+                _pred("Kubernetes", "kubernetes", "Kubernetes"),
+                _pred("Python ", "python", "Python"),
+            ]
+        },
         _matcher(),
     )
     assert report.overall.correct == 0
