@@ -225,11 +225,7 @@ def check_alias_collisions(c: Collection, base: Collection | None = None) -> lis
                     )
                 )
             owner.setdefault(key, skill.id)
-            if (
-                key in EVERYDAY_WORDS
-                and normalise_alias(name) not in marked
-                and not _acronym(name)
-            ):
+            if key in EVERYDAY_WORDS and normalise_alias(name) not in marked and not _acronym(name):
                 problems.append(
                     Problem(
                         file,

@@ -52,31 +52,43 @@ protractor postman sketch principle abstract framer atlas compass keystone ancho
 pulse harbor harbour orbit horizon summit pilot ranger scout sentry
 dr mr ms mrs st pip arch alpine rocky nexus quay travis octopus exchange remedy terminal
 vi gin fiber ada lisp scheme racket pascal delphi composer poetry conan search comet
-eclipse brew tilt rider nix lean cursor copilot heap mode hex edge fabric clay later instantly gemini claude perplexity lovable prodigy windsurf scale simulation
+turbo stimulus intake critique drafting eclipse brew tilt rider nix lean cursor copilot heap
+mode hex edge fabric clay later instantly gemini claude perplexity lovable prodigy windsurf
+scale simulation
 threads servers pairing raft blaze rancher fedora varnish celery mongoose drizzle dapper
 doctrine kong apex assembly vagrant monolith logging backup backups releases streams
 """
 
-EVERYDAY_WORDS: frozenset[str] = frozenset((_SHORT + _PRODUCT_WORDS).split())
 
-# Names of fields of work. In prose they name a domain ("partner with marketing and sales",
-# "an AI-native company"), not something asked of the candidate; the matcher takes them only
-# as items of a list of skills or where the posting asks for them ("experience in marketing",
-# "sales skills"). The matcher treats them as ambiguous whatever the taxonomy says.
-FIELD_WORDS: frozenset[str] = frozenset(
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+EVERYDAY_WORDS: frozenset[str] = _word_set(_SHORT + _PRODUCT_WORDS)
+
+# Names of fields of work, and products named by an everyday word (Drive, Docs, Teams). In
+# prose they name a domain or a thing ("partner with marketing and sales", "an AI-native
+# company", "the drive to learn"), not something asked of the candidate; the matcher takes
+# them only as items of a list of skills or where the posting asks for them ("experience in
+# marketing", "sales skills"), whatever the taxonomy says.
+FIELD_WORDS: frozenset[str] = _word_set(
     """marketing sales hr research payments insurance manufacturing ai editing consulting
-    commissioning qa optimisation optimization documentation frontend backend cybersecurity
-    logistics procurement compliance renewables fintech healthcare education retail gaming
-    security finance engineering design operations analytics strategy""".split()
+    commissioning qa optimisation optimization documentation cybersecurity logistics
+    procurement compliance renewables fintech healthcare education retail gaming security
+    finance engineering design operations analytics strategy database databases deployment
+    deployments os drive docs sheets slides forms meet teams word outlook access project
+    pages numbers keynote"""
 ) | frozenset(
     [
         "human resources",
         "artificial intelligence",
+        "ai systems",
+        "ai solutions",
+        "ai technologies",
         "quality assurance",
         "supply chain",
-        "front end",
-        "back end",
         "customer service",
+        "customer success",
         "energy storage",
         "e commerce",
         "ecommerce",

@@ -71,11 +71,11 @@ def _group_run(
     text: str, hits: Sequence[Span], first: int, joins: list[str], groups: list[int | None]
 ) -> None:
     opened = _opened(text, hits[first])
-    if opened or ("and" not in joins and ("or" in joins or "slash" in joins)):
-        if opened or joins.count("comma") + joins.count("or") + joins.count("slash") == len(joins):
-            for k in range(first, first + len(joins) + 1):
-                groups[k] = first
-            return
+    listed = joins.count("comma") + joins.count("or") + joins.count("slash") == len(joins)
+    if opened or (listed and ("or" in joins or "slash" in joins)):
+        for k in range(first, first + len(joins) + 1):
+            groups[k] = first
+        return
     # Segments between "and"s; a segment with an "or" or a slash is one group.
     seg_start = first
     for offset, join in enumerate([*joins, "and"]):

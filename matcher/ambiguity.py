@@ -59,9 +59,7 @@ _NEG_BEFORE: dict[str, frozenset[str]] = {
         " michelin"
     ),
     "rest": _words("the at a"),
-    "cv": _words(
-        "your a the my an updated send attach submit upload full portfolio resume letter"
-    ),
+    "cv": _words("your a the my an updated send attach submit upload full portfolio resume letter"),
 }
 _NEG_AFTER: dict[str, frozenset[str]] = {
     "go": _words(
@@ -326,8 +324,9 @@ _FIELD_NEXT = _words(
     "skills skill expertise experience knowledge background proficiency literacy fundamentals"
 )
 _FIELD_BEFORE = re.compile(
-    r"\b(?:experience|expertise|background|knowledge|proficiency|skills|skilled|degree|"
-    r"understanding|grounding|track record)\s+(?:in|with|of)\s+(?:\w+\s+){0,2}$",
+    r"(?:\b(?:experience|expertise|background|knowledge|proficiency|skills|skilled|degree|"
+    r"understanding|grounding|track record)\s+(?:in|with|of)|\byears?\s+(?:of|in))\s+"
+    r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _FIELD_NOT_AFTER = re.compile(

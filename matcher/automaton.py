@@ -112,6 +112,15 @@ def _plurals(key: str) -> list[str]:
     return []
 
 
+def _variants(key: str, forms: Sequence[str]) -> list[str]:
+    """Other ways a name is written: plurals of tech nouns, and "AWS Certified Machine
+    Learning - Specialty" with its dash and spaces folded to three spaces."""
+    found = _plurals(key)
+    if any(_SPACED_DASH.search(form) for form in forms):
+        found += _spaced_variants(forms)
+    return found
+
+
 def _spaced_variants(forms: Sequence[str]) -> list[str]:
     """The scan keys of `forms` with each spaced dash kept as three spaces."""
     found = []
@@ -158,15 +167,9 @@ class Scanner:
             # The payload carries everything the scan needs, so a hit costs no lookups.
             automaton.add_word(f" {key} ", (len(key) + 2, pattern))
             self.patterns.append(pattern)
-            for plural in _plurals(key):
-                if plural not in grouped and not automaton.exists(f" {plural} "):
-                    automaton.add_word(f" {plural} ", (len(plural) + 2, pattern))
-            if any(_SPACED_DASH.search(form) for form in forms):
-                # "AWS Certified Machine Learning - Specialty": the dash and its spaces fold to
-                # three spaces in the text.
-                for spaced in _spaced_variants(forms):
-                    if not automaton.exists(f" {spaced} "):
-                        automaton.add_word(f" {spaced} ", (len(spaced) + 2, pattern))
+            for variant in _variants(key, forms):
+                if variant not in grouped and not automaton.exists(f" {variant} "):
+                    automaton.add_word(f" {variant} ", (len(variant) + 2, pattern))
         automaton.make_automaton()
         self._automaton = automaton
         self.by_key: dict[str, Pattern] = {p.key: p for p in self.patterns}

@@ -16,8 +16,8 @@ from matcher.automaton import Scan, Scanner, Span, scanner_for
 from matcher.experience import read_seniority, read_years
 from matcher.levels import LevelReader
 from matcher.lists import take_lists
-from matcher.senses import not_a_skill_here
 from matcher.models import Extraction, Mention
+from matcher.senses import not_a_skill_here
 from matcher.taxonomy import Taxonomy, taxonomy_of
 
 # Links and addresses are not prose: "https://jobs.example/python" asks for nothing.

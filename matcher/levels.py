@@ -310,9 +310,7 @@ class LevelReader:
         p_start, p_end = paragraph_bounds(self.text, pos)
         # A posting of one paragraph (a one-line board post) is all about the job.
         whole = p_start == 0 and not self.text[p_end:].strip()
-        kind = paragraph_kind(
-            self._lowered[p_start:p_end], self.text[p_start:p_end], whole=whole
-        )
+        kind = paragraph_kind(self._lowered[p_start:p_end], self.text[p_start:p_end], whole=whole)
         self._paragraphs[p_start] = (max(p_end, pos + 1), kind)
         return kind
 

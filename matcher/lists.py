@@ -46,6 +46,7 @@ _ITEM_WORD = re.compile(r"\b(?!(?:and|or)\b)[^\W_][\w'\u2019.#+-]*", re.IGNORECA
 _LOOSE_SHARE = 0.5
 _STRICT_SHARE = 0.2
 
+
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)

@@ -270,8 +270,7 @@ _MARKS = r"^[ \t#*_>•\-]*"
 
 def _heading_pattern(phrases: dict[Kind, list[str]], flags: int = 0) -> re.Pattern[str]:
     body = "|".join(
-        f"(?P<{_GROUP_OF[kind]}>{_phrases(*ps) if ps else '(?!)'})"
-        for kind, ps in phrases.items()
+        f"(?P<{_GROUP_OF[kind]}>{_phrases(*ps) if ps else '(?!)'})" for kind, ps in phrases.items()
     )
     return re.compile(_MARKS + f"(?:{body})" + r"\b(?P<rest>[^\n]*)$", flags)
 
@@ -427,7 +426,8 @@ _KIND_WORDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 _SHAPED_END = re.compile(r"[.,;!]\s*$")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019&/-]*")
 _SMALL_WORDS = frozenset(
-    "a an and the of for to at in on with our your we you & or by from is are as vs".split()
+    {"a", "an", "and", "the", "of", "for", "to", "at", "in", "on", "with", "our", "your"}
+    | {"we", "you", "&", "or", "by", "from", "is", "are", "as", "vs"}
 )
 
 
@@ -519,7 +519,8 @@ _COMPANY_WORDS = re.compile(
     r"\bseries [a-e]\b|\binvestors\b|\bour culture\b|\bwe value\b|\bwe believe\b|\bour values\b|"
     r"\bwe care\b|\bwe celebrate\b|\bwe foster\b|\bwe encourage\b|\bour people\b|\bemployees\b|"
     r"\bclients worldwide\b|\bcountries\b|\bwho we are\b|\bour team is\b|\bour story\b|"
-    r"\bwe\S{0,4}re (?:also )?(?:placing|hiring for)\b|\bat [\w.&-]+(?: [\w.&-]+)?,? we\b|\bwe\S{0,4}re (?:on a mission|building|creating|"
+    r"\bwe\S{0,4}re (?:also )?(?:placing|hiring for)\b|\bat [\w.&-]+(?: [\w.&-]+)?,? we\b|"
+    r"\bwe\S{0,4}re (?:on a mission|building|creating|"
     r"transforming|a |an |the )|\bour mission\b|\bestablished in \d{4}|\bhere at\b|"
     r"\bis (?:\S+\S{0,4}s |a |an |the )?(?:leading|global|premier|international|independent|"
     r"largest|first|fastest)\b|\b(?:is|are) (?:a|an|the) [\w ,'-]{0,50}(?:company|platform|"
@@ -579,20 +580,20 @@ def paragraph_kind(lowered: str, original: str = "", whole: bool = False) -> Kin
     counts = {"legal": 0, "job": 0, "apply": 0, "benefit": 0, "company": 0}
     for match in _PARAGRAPH_WORDS.finditer(lowered):
         counts[match.lastgroup or ""] += 1
-        if match.lastgroup == "legal":
-            return "legal"
     job = counts["job"] > 0
     company = counts["company"] > 0 or _COMPANY_OPENING.match(original) is not None
-    if whole:
-        return "company" if company and not job else None
-    if counts["apply"] and not job:
-        return "apply"
-    benefits = counts["benefit"]
-    if benefits >= 3 or (benefits and not job):
-        return "benefits"
-    if company and not job:
-        return "company"
-    return None
+    kind: Kind | None = None
+    if counts["legal"]:
+        kind = "legal"
+    elif whole:
+        kind = "company" if company and not job else None
+    elif counts["apply"] and not job:
+        kind = "apply"
+    elif counts["benefit"] >= 3 or (counts["benefit"] and not job):
+        kind = "benefits"
+    elif company and not job:
+        kind = "company"
+    return kind
 
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:

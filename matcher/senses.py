@@ -11,19 +11,24 @@ import re
 
 from matcher.automaton import Span
 
+
 # "the Data Engineering team", "our Software Development department": an organisational unit.
-_UNIT_WORDS = frozenset(
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_UNIT_WORDS = _word_set(
     """team teams department departments group groups unit units division divisions org
     organisation organization office centre center guild chapter squad squads practice
-    function tribe""".split()
+    function tribe"""
 )
 # "communication tools", "presentation layer", "collaboration platform": a product's purpose.
-_PRODUCT_WORDS = frozenset(
+_PRODUCT_WORDS = _word_set(
     """tool tools platform platforms channel channels protocol protocols api apis system
     systems service services software app apps stack layer layers network networks suite
     suites feature features module modules product products solution solutions hub
-    infrastructure skills""".split()
-) - {"skills"}
+    infrastructure"""
+)
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
@@ -49,7 +54,7 @@ def not_a_skill_here(text: str, hit: Span) -> bool:
 
 
 # "the supply chain team", "our data platform group": a unit named by what it does.
-_OWNERS = frozenset("the our your their its".split())
+_OWNERS = frozenset(["the", "our", "your", "their", "its"])
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 
 

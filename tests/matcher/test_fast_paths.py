@@ -221,7 +221,12 @@ def reference_heading(line: str) -> tuple[str, bool] | None:
 
 
 HEADING_WORDS = sorted(
-    {word for _kind, phrases in sections.PHRASES for p in phrases for word in re.findall(r"[a-z']+", p)}
+    {
+        word
+        for _kind, phrases in sections.PHRASES
+        for p in phrases
+        for word in re.findall(r"[a-z']+", p)
+    }
 )
 
 

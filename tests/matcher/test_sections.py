@@ -3,6 +3,8 @@ text and how to apply are context; requirements are required, nice to have prefe
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from matcher.extract import extract, find_mentions
@@ -153,5 +155,6 @@ def test_split_sections_covers_the_text_in_order() -> None:
         "requirements",
         "benefits",
     ]
-    assert parts[0].start == 0 and parts[-1].end == len(POSTING)
-    assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))
+    assert parts[0].start == 0
+    assert parts[-1].end == len(POSTING)
+    assert all(a.end == b.start for a, b in itertools.pairwise(parts))
