@@ -30,6 +30,7 @@ from matcher.sections import (
     dispatchable,
     heading_of,
     paragraph_bounds,
+    paragraph_is_legal,
     paragraph_kind,
 )
 
@@ -287,6 +288,7 @@ class LevelReader:
         # Lines can be read from the lower-cased copy, unless its case oddities forbid it.
         self._line_lowered = lowered if dispatchable(text, lowered) else None
         self._paragraphs: dict[int, tuple[int, Kind | None]] = {}
+        self._legal: dict[int, tuple[int, bool]] = {}
 
     def _block_above(self, line_start: int) -> Kind | None:
         """The kind of the nearest block heading on a line before `line_start`."""
@@ -301,6 +303,16 @@ class LevelReader:
                     return found[0]
             end = start - 1
         return None
+
+    def _paragraph_legal(self, pos: int) -> bool:
+        """Whether the paragraph holding `pos` is legal boilerplate (cached per paragraph)."""
+        for p_start, (p_end, legal) in self._legal.items():
+            if p_start <= pos < p_end:
+                return legal
+        p_start, p_end = paragraph_bounds(self.text, pos)
+        legal = paragraph_is_legal(self._lowered[p_start:p_end])
+        self._legal[p_start] = (max(p_end, pos + 1), legal)
+        return legal
 
     def _paragraph_kind(self, pos: int) -> Kind | None:
         """The kind an unheaded paragraph's own words give it (cached per paragraph)."""
@@ -331,7 +343,7 @@ class LevelReader:
             kind = lines.heading(start)
             if kind is None or kind == "other":
                 kind = self._paragraph_kind(start) or kind
-            elif kind in _LEGAL_CAN_FOLLOW and self._paragraph_kind(start) == "legal":
+            elif kind in _LEGAL_CAN_FOLLOW and self._paragraph_legal(start):
                 # The equal-opportunity statement after the benefits, under no heading.
                 kind = "legal"
             kinds.append(kind)

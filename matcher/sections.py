@@ -550,21 +550,34 @@ _JOB_WORDS = re.compile(
 )
 
 
-# One pass over a paragraph finds the words of every kind; tried only where a word starts.
-_PARAGRAPH_WORDS = re.compile(
-    r"(?<![a-z0-9])(?=[a-z0-9])(?:"
-    + "|".join(
-        f"(?P<{name}>{pattern.pattern})"
-        for name, pattern in (
-            ("legal", _LEGAL_WORDS),
-            ("job", _JOB_WORDS),
-            ("apply", _APPLY_WORDS),
-            ("benefit", _BENEFIT_WORDS),
-            ("company", _COMPANY_WORDS),
-        )
-    )
-    + ")"
+# Words without which a kind's patterns cannot match: a paragraph's set of words is taken
+# once (in C), and only the kinds whose trigger words it holds are searched for.
+_LEGAL_TRIGGERS = frozenset(
+    {"equal", "regard", "regardless", "orientation", "identity", "veteran", "protected"}
+    | {"reasonable", "affirmative", "verify", "origin", "eeo", "privacy", "background"}
+    | {"right"}
 )
+_APPLY_TRIGGERS = frozenset(
+    {"apply", "please", "send", "cover", "portfolio", "cv", "resume", "applications"}
+    | {"application", "r\u00e9sum\u00e9"}
+)
+_BENEFIT_TRIGGERS = frozenset(
+    {"offer", "benefits", "health", "healthcare", "dental", "vision", "401", "paid", "pto"}
+    | {"parental", "vacation", "stipend", "equity", "wellness", "gym", "pension", "annual"}
+    | {"holidays", "learning", "competitive", "bonus", "bonuses", "perks", "home", "insurance"}
+    | {"flexible", "days"}
+)
+_COMPANY_TRIGGERS = frozenset(
+    {"founded", "mission", "customers", "headquartered", "backed", "leading", "platform"}
+    | {"company", "series", "investors", "culture", "value", "believe", "values", "care"}
+    | {"celebrate", "foster", "encourage", "people", "employees", "clients", "countries"}
+    | {"who", "team", "story", "placing", "hiring", "we", "building", "creating", "here"}
+    | {"transforming", "established", "global", "premier", "international", "independent"}
+    | {"largest", "first", "fastest", "studio", "firm", "agency", "startup", "network"}
+    | {"provider", "organisation", "organization", "profit", "nonprofit", "collective"}
+    | {"clinic", "marketplace", "consultancy", "business"}
+)
+_TRIGGER_WORD = re.compile(r"[a-z0-9\u00e9]+")
 # A paragraph this long is not one paragraph but a page without blank lines: its words say
 # nothing about the part a mention is in.
 _LONGEST_PARAGRAPH = 3000
@@ -577,23 +590,35 @@ def paragraph_kind(lowered: str, original: str = "", whole: bool = False) -> Kin
     is then about the job unless it reads as a company blurb or legal text only."""
     if len(lowered) > _LONGEST_PARAGRAPH:
         return None
-    counts = {"legal": 0, "job": 0, "apply": 0, "benefit": 0, "company": 0}
-    for match in _PARAGRAPH_WORDS.finditer(lowered):
-        counts[match.lastgroup or ""] += 1
-    job = counts["job"] > 0
-    company = counts["company"] > 0 or _COMPANY_OPENING.match(original) is not None
+    words = frozenset(_TRIGGER_WORD.findall(lowered))
+    if words & _LEGAL_TRIGGERS and _LEGAL_WORDS.search(lowered):
+        return "legal"
+    apply = bool(words & _APPLY_TRIGGERS) and _APPLY_WORDS.search(lowered) is not None
+    benefits = len(_BENEFIT_WORDS.findall(lowered)) if words & _BENEFIT_TRIGGERS else 0
+    company = _COMPANY_OPENING.match(original) is not None or (
+        bool(words & _COMPANY_TRIGGERS) and _COMPANY_WORDS.search(lowered) is not None
+    )
+    if not (apply or benefits or company):
+        return None
+    job = _JOB_WORDS.search(lowered) is not None
     kind: Kind | None = None
-    if counts["legal"]:
-        kind = "legal"
-    elif whole:
+    if whole:
         kind = "company" if company and not job else None
-    elif counts["apply"] and not job:
+    elif apply and not job:
         kind = "apply"
-    elif counts["benefit"] >= 3 or (counts["benefit"] and not job):
+    elif benefits >= 3 or (benefits and not job):
         kind = "benefits"
     elif company and not job:
         kind = "company"
     return kind
+
+
+def paragraph_is_legal(lowered: str) -> bool:
+    """Whether a paragraph is legal boilerplate (the equal-opportunity statement)."""
+    if len(lowered) > _LONGEST_PARAGRAPH:
+        return False
+    words = frozenset(_TRIGGER_WORD.findall(lowered))
+    return bool(words & _LEGAL_TRIGGERS) and _LEGAL_WORDS.search(lowered) is not None
 
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
