@@ -77,7 +77,7 @@ FIELD_WORDS: frozenset[str] = _word_set(
     procurement compliance renewables fintech healthcare education retail gaming security
     finance engineering design operations analytics strategy database databases deployment
     deployments os drive docs sheets slides forms meet teams word outlook access project
-    pages numbers keynote"""
+    pages numbers keynote leadership"""
 ) | frozenset(
     [
         "human resources",
@@ -89,10 +89,23 @@ FIELD_WORDS: frozenset[str] = _word_set(
         "supply chain",
         "customer service",
         "customer success",
+        "clinical trial",
+        "clinical trials",
         "energy storage",
         "e commerce",
         "ecommerce",
         "product management",
         "project management",
     ]
+)
+
+# The last word of a name that makes it a job title ("Product manager", "Scrum master"): in
+# prose a title names a person ("the Product Manager will..."), so the matcher treats such
+# names as it treats fields of work. Technical titles (engineer, developer, designer) are left
+# out: they name the skill they are built on.
+TITLE_WORDS: frozenset[str] = _word_set(
+    """manager managers director directors owner owners assistant assistants coordinator
+    coordinators specialist specialists representative representatives officer officers
+    recruiter recruiters marketer marketers consultant consultants administrator
+    administrators master masters"""
 )

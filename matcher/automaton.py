@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import ahocorasick
 
-from content.words import EVERYDAY_WORDS, FIELD_WORDS
+from content.words import EVERYDAY_WORDS, FIELD_WORDS, TITLE_WORDS
 from matcher.fold import fold, fold_key
 from matcher.taxonomy import Taxonomy
 
@@ -153,7 +153,7 @@ class Scanner:
         self.patterns: list[Pattern] = []
         automaton: Any = ahocorasick.Automaton()
         for key, (skill_id, forms, is_ambiguous) in grouped.items():
-            field = key in FIELD_WORDS
+            field = key in FIELD_WORDS or key.rsplit(" ", 1)[-1] in TITLE_WORDS
             pattern = Pattern(
                 skill_id,
                 key,
