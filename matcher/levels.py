@@ -346,6 +346,9 @@ class LevelReader:
             elif kind in _LEGAL_CAN_FOLLOW and self._paragraph_legal(start):
                 # The equal-opportunity statement after the benefits, under no heading.
                 kind = "legal"
+            elif kind == "role" and self._paragraph_kind(start) == "company":
+                # "Overview" over a company blurb: the paragraph says what it is.
+                kind = "company"
             kinds.append(kind)
             if kind in CONTEXT_KINDS:
                 out.append("context")

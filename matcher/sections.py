@@ -193,6 +193,8 @@ PHRASES: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             "salary",
             "(?:total )?rewards",
             "what's in it for (?:you|me)",
+            "what you can expect",
+            r"why (?:\w+ )?join(?: us)?",
             "what do (?:i|you) get",
             "what you(?:'ll)? get",
             "in return",
@@ -202,6 +204,7 @@ PHRASES: tuple[tuple[Kind, tuple[str, ...]], ...] = (
         "legal",
         (
             "equal (?:employment )?opportunit(?:y|ies)",
+            "pre employment (?:requirements|screening|checks)",
             "eeo",
             "diversity",
             "(?:our )?commitment",
@@ -222,6 +225,7 @@ PHRASES: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             "(?:the |our )?(?:hiring|application|recruitment|recruiting) process",
             "next steps",
             "to apply",
+            r"interested(?=[?!.:\s]*$)",
             r"apply(?=\s*(?::|$))",
         ),
     ),
@@ -460,12 +464,30 @@ def _shaped_heading_kind(line: str) -> Kind | None:
     return None
 
 
+# Symbols a heading may start with (emoji, mis-decoded emoji and dashes), and the mis-decoded
+# apostrophe ("you\u00e2\u0080\u0099ll") that the phrases read as an apostrophe.
+_LEADING_SYMBOLS = re.compile(
+    "^(?:[\u00f0][\u0080-\u00bf]{1,3}|[\u00e2][\u0080-\u00bf]{1,2}|\u00c2|"
+    "[\U0001f000-\U0001ffff\u2600-\u27bf\ufe0f])+"
+)
+_MISDECODED_APOSTROPHE = "\u00e2\u0080\u0099"
+
+
+def _cleaned(line: str) -> str:
+    line = _LEADING_SYMBOLS.sub("", line)
+    return line.replace(_MISDECODED_APOSTROPHE, "'")
+
+
 def heading_of(line: str, lowered: str | None = None) -> tuple[Kind, bool] | None:
     """(kind, is a block heading) when a line is a heading; None for ordinary lines.
 
     A block heading governs the lines below it; a cue line ("Nice: Docker, Helm") only itself.
     `lowered`, when given, is the line lower-cased, from a text `dispatchable` said yes to.
     """
+    if not line.isascii():
+        cleaned = _cleaned(line)
+        if cleaned != line:
+            line, lowered = cleaned, None
     if lowered is None:
         lowered = line.lower()
         if not dispatchable(line, lowered):
@@ -503,7 +525,8 @@ _LEGAL_WORDS = re.compile(
     r"equal (?:employment )?opportunit|without regard to|regardless of (?:race|age|gender|sex|"
     r"their)|sexual orientation|gender identity|veteran status|protected (?:veteran|class|"
     r"characteristic)|reasonable accommodation|affirmative action|e-verify|national origin|"
-    r"\beeo\b|privacy (?:notice|policy)|background check|right to work in",
+    r"\beeo\b|privacy (?:notice|policy)|background check|right to work in|"
+    r"work authori[sz]ation|visa sponsorship|sponsor(?:ship)? (?:a |for )?(?:work )?visas?",
 )
 _BENEFIT_WORDS = re.compile(
     r"\bwe offer\b|\bbenefits\b|health(?:care| insurance| care)|\bdental\b|\bvision (?:insurance|"
@@ -529,7 +552,7 @@ _COMPANY_WORDS = re.compile(
 )
 # A paragraph opening with the company as its subject: "Acme is ...", "Acme builds ...".
 _COMPANY_OPENING = re.compile(
-    r"^\W*(?:remote\s*-\s*)?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}(?:,[^,\n]{0,60},)? "
+    r"^\W*(?:[Rr]emote\s*-\s*)?[a-z]?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}(?:,[^,\n]{0,60},)? "
     r"(?:is|are|builds|delivers|helps|provides|powers|enables|prepares|develops|offers|makes|"
     r"creates|exists|was founded|has been|operates|designs|manufactures|serves)\b"
 )
@@ -555,7 +578,7 @@ _JOB_WORDS = re.compile(
 _LEGAL_TRIGGERS = frozenset(
     {"equal", "regard", "regardless", "orientation", "identity", "veteran", "protected"}
     | {"reasonable", "affirmative", "verify", "origin", "eeo", "privacy", "background"}
-    | {"right"}
+    | {"right", "authorization", "authorisation", "sponsorship", "sponsor", "visa", "visas"}
 )
 _APPLY_TRIGGERS = frozenset(
     {"apply", "please", "send", "cover", "portfolio", "cv", "resume", "applications"}

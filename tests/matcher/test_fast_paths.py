@@ -200,6 +200,7 @@ def test_cue_scan_finds_what_the_full_scan_finds(text: str, data: st.DataObject)
 
 def reference_heading(line: str) -> tuple[str, bool] | None:
     """`heading_of` the plain way: the IGNORECASE pattern on every line."""
+    line = sections._cleaned(line)
     match = sections.HEADING.match(line)
     if match is not None:
         rest = match.group("rest").strip()
