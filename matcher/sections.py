@@ -478,12 +478,8 @@ def _cleaned(line: str) -> str:
     return line.replace(_MISDECODED_APOSTROPHE, "'")
 
 
-def heading_of(line: str, lowered: str | None = None) -> tuple[Kind, bool] | None:
-    """(kind, is a block heading) when a line is a heading; None for ordinary lines.
-
-    A block heading governs the lines below it; a cue line ("Nice: Docker, Helm") only itself.
-    `lowered`, when given, is the line lower-cased, from a text `dispatchable` said yes to.
-    """
+def _prepared(line: str, lowered: str | None) -> tuple[str, str | None]:
+    """The line without leading symbols, and its lower case when it can be dispatched."""
     if not line.isascii():
         cleaned = _cleaned(line)
         if cleaned != line:
@@ -492,6 +488,16 @@ def heading_of(line: str, lowered: str | None = None) -> tuple[Kind, bool] | Non
         lowered = line.lower()
         if not dispatchable(line, lowered):
             lowered = None
+    return line, lowered
+
+
+def heading_of(line: str, lowered: str | None = None) -> tuple[Kind, bool] | None:
+    """(kind, is a block heading) when a line is a heading; None for ordinary lines.
+
+    A block heading governs the lines below it; a cue line ("Nice: Docker, Helm") only itself.
+    `lowered`, when given, is the line lower-cased, from a text `dispatchable` said yes to.
+    """
+    line, lowered = _prepared(line, lowered)
     if lowered is not None:
         pattern = _HEADING_BY_LETTER.get(lowered.lstrip(HEADING_MARKS)[:1])
         match = pattern.match(lowered) if pattern is not None else None
