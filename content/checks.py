@@ -204,6 +204,8 @@ def check_alias_collisions(c: Collection, base: Collection | None = None) -> lis
     """Names the matcher could confuse: two skills whose names meet at the same scan key in
     posting text ("Node.js" and "Node js!"), and everyday words ("Spark", "Slack", "Unity")
     not marked `ambiguous`, which would turn ordinary prose into skills."""
+    if not c.skills:
+        return []  # a tip or a question from a modal: nothing to compare, and no time to lose
     owner: dict[str, str] = {}
     problems: list[Problem] = []
     if base is not None:
