@@ -30,7 +30,8 @@ CASES = [
     ("remotive", "remotive.json", 2),
     ("arbeitnow", "arbeitnow_page1.json", 1),
     ("weworkremotely", "weworkremotely.rss", 2),
-    ("hn_whoishiring", "hn_comments.json", 2),
+    ("hn_whoishiring", "hn_comments.json", 3),
+    ("hn_whoishiring", "hn_comments_2026_09.json", 8),
     ("jsonld", "jsonld_graph.html", 1),
     ("jsonld", "jsonld_list.html", 1),
 ]
@@ -207,7 +208,7 @@ def test_wwr_title_split_and_escaped_description() -> None:
 
 
 def test_hn_top_level_comments_only() -> None:
-    quill, tess = parse("hn_whoishiring", "hn_comments.json")
+    quill, tess, staff = parse("hn_whoishiring", "hn_comments.json")
     assert (quill.company, quill.title) == ("Quillwork", "Senior ML Engineer")
     assert quill.remote == "onsite"  # from the header line, though the text says "Remote"
     assert quill.locations == ("Berlin, Germany",)
@@ -216,6 +217,11 @@ def test_hn_top_level_comments_only() -> None:
     assert "https://quillwork.example/jobs" in quill.description
     assert tess.remote == "remote"
     assert tess.employment_type == "full-time"
+    # "AI Architect, Staff Backend Engineer": one posting per role, same comment.
+    assert (tess.title, staff.title) == ("AI Architect", "Staff Backend Engineer")
+    assert tess.url == staff.url
+    assert tess.source_id != staff.source_id
+    assert staff.remote_regions == ("US",)
 
 
 def test_jsonld_graph_cdata_and_entity_encoded_list() -> None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from scrapers.classify import seniority_from_title
+from scrapers.facts import read_facts
 from scrapers.posting import Posting, RemoteMode, Salary
 from scrapers.text import html_to_text, inline_text
 from scrapers.urls import canonical_url
@@ -177,20 +178,39 @@ def make_posting(
     company: str,
     locations: list[str] | tuple[str, ...] = (),
     remote: RemoteMode = "unknown",
-    employment_type: str | None = None,
+    employment: object = None,
+    remote_scope: list[str] | tuple[str, ...] = (),
+    visa: bool | None = None,
+    years: int | None = None,
     salary: Salary | None = None,
     posted_at: datetime | None = None,
     description_html: str | None = None,
     description_text: str | None = None,
     attribution: str | None = None,
 ) -> Posting | None:
-    """Build a Posting with the shared rules applied; None when id or title is missing."""
+    """Build a Posting with the shared rules applied; None when id or title is missing.
+
+    `employment` is the board's own employment-type label (any shape), `remote_scope` what
+    its structured fields say about where a remote job may be done, `visa` and `years` what
+    they say about sponsorship and experience; the shared fact reader fills in the rest from
+    the text (scrapers.facts)."""
     sid = str(source_id).strip() if source_id is not None else ""
     clean_title = inline_text(title)
     if not sid or not clean_title:
         return None
     description = (
         html_to_text(description_html) if description_html else html_to_text(description_text or "")
+    )
+    places = dedupe([inline_text(loc) for loc in locations if isinstance(loc, str)])
+    facts = read_facts(
+        title=clean_title,
+        text=description,
+        remote=remote,
+        locations=places,
+        employment_label=employment,
+        scope=[inline_text(s) for s in remote_scope if isinstance(s, str) and s.strip()],
+        visa=visa,
+        years=years,
     )
     return Posting(
         kind=ctx.kind,
@@ -199,12 +219,15 @@ def make_posting(
         url=canonical_url(url, ctx.url or None) if url else canonical_url(ctx.url),
         title=clean_title,
         company=company,
-        locations=dedupe([inline_text(loc) for loc in locations if isinstance(loc, str)]),
+        locations=places,
         remote=remote,
-        employment_type=employment_type,
+        employment_type=facts.employment_type,
         seniority=seniority_from_title(clean_title),
         salary=salary,
         posted_at=posted_at,
         description=description,
         attribution=attribution,
+        visa_sponsorship=facts.visa_sponsorship,
+        remote_regions=facts.remote_regions,
+        min_years=facts.min_years,
     )

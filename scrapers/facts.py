@@ -1,0 +1,387 @@
+"""Facts a job seeker filters on, read the same way from every posting of every kind:
+visa sponsorship, where a remote job may be done, the fewest years asked for, and the
+employment type.
+
+Every kind passes what its board states in structured fields (an employment-type label, a
+"candidate required location", an applicant-location requirement); the text is read only for
+what those fields leave unknown. Each reader prefers "unknown" to a guess: a filter treats
+unknown as "show it", so a wrong "no" costs a member a job while an unknown costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from scrapers.posting import EmploymentType, RemoteMode
+from scrapers.regions import (
+    WORLDWIDE,
+    countries_in,
+    format_offset,
+    parse_offset,
+    region_names,
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    visa_sponsorship: bool | None
+    remote_regions: tuple[str, ...]
+    min_years: int | None
+    employment_type: EmploymentType | None
+
+
+# ---- visa ---------------------------------------------------------------------------------
+
+_SPONSOR = r"(?:visa\s+)?sponsor(?:ship|ing|s)?(?:\s+(?:of\s+)?(?:a\s+)?(?:work\s+)?visas?)?"
+_VISA_NO = re.compile(
+    r"|".join(
+        (
+            r"\bno\s+(?:work\s+)?(?:visa\s+)?sponsorship",
+            r"\bno\s+visas?\b",
+            r"\bvisa\s+sponsorship\s*(?::\s*)?(?:is\s+|will\s+)?(?:not|unavailable|n/a)\b",
+            r"\bsponsorship\s+(?:is\s+|will\s+)?not\s+(?:be\s+)?(?:available|offered|provided|possible)",
+            r"\b(?:unable|not\s+able|cannot|can\s*not|can't|won't|will\s+not|do\s+not|don't|"
+            r"does\s+not|doesn't|are\s+not|aren't|is\s+not|not\s+in\s+a\s+position)\s+(?:to\s+)?"
+            r"(?:currently\s+)?(?:provide\s+|offer\s+|support\s+)?" + _SPONSOR,
+            r"\bwithout\s+(?:the\s+need\s+for\s+|requiring\s+|needing\s+|current\s+or\s+future\s+)?"
+            r"(?:\w+\s+)?(?:visa\s+)?sponsorship",
+            r"\bnot\s+(?:open\s+to\s+|considering\s+)?(?:candidates\s+)?(?:who\s+)?"
+            r"(?:requir|need)\w*\s+(?:visa\s+)?sponsorship",
+            r"\bmust\s+(?:already\s+)?(?:be\s+)?(?:legally\s+)?(?:authori[sz]ed|eligible|permitted|"
+            r"entitled|able)\s+to\s+(?:legally\s+)?work\b",
+            r"\bmust\s+(?:already\s+)?(?:have|hold|possess)\s+(?:the\s+|a\s+|full\s+|valid\s+)*"
+            r"(?:right|authori[sz]ation|permit|eligibility)\s+to\s+work\b",
+            r"\bmust\s+have\s+(?:a\s+)?(?:valid\s+)?work\s+(?:permit|authori[sz]ation)",
+        )
+    ),
+    re.I,
+)
+_VISA_YES = re.compile(
+    r"|".join(
+        (
+            r"\bvisa\s+sponsorship\s*(?::\s*)?(?:is\s+)?(?:available|offered|provided|possible|yes)",
+            r"\bsponsorship\s+(?:is\s+)?(?:available|offered|provided|possible)",
+            r"\b(?:we|will|can|do|happy\s+to|able\s+to|open\s+to)\s+(?:\w+\s+)?sponsor(?:ing)?\b",
+            r"\bvisas?\s+(?:sponsorship\s+|support\s+)?(?:is\s+|are\s+)?(?:possible|available|"
+            r"provided|offered|ok|welcome)\b",
+            r"\bvisa\s+(?:support|assistance|help)\b",
+            r"\b(?:offer|provide|including|includes|with|and)\s+(?:full\s+)?"
+            r"(?:visa\s+sponsorship|sponsorship\s+for\s+visas?)",
+            r"\bsponsorship\s+for\s+(?:\w+\s+)?visas?",
+            r"\b(?:h-?1b|blue\s+card|skilled\s+worker)\s+(?:visa\s+)?(?:sponsorship|transfers?)\s+"
+            r"(?:is\s+)?(?:available|offered|possible|welcome)",
+            r"\bvisa\s*:\s*yes\b",
+        )
+    ),
+    re.I,
+)
+
+
+def visa_from_text(text: str) -> bool | None:
+    """True when sponsorship is offered or possible, False when a posting rules it out or asks
+    for an existing right to work, None when it says neither. A refusal is read first, since
+    "we cannot sponsor visas" contains the words of an offer."""
+    if not text:
+        return None
+    if _VISA_NO.search(text):
+        return False
+    if _VISA_YES.search(text):
+        return True
+    return None
+
+
+# ---- years --------------------------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+}
+_N = r"(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")"
+_YEARS = re.compile(
+    r"(?:(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+)?"
+    + _N
+    + r"(?:\s*(?:\+|plus)|\s*(?:-|\u2013|to)\s*"
+    + _N
+    + r")?\s*\+?\s*(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)\b(?:\s*\+)?",
+    re.I,
+)
+_EXPERIENCE_NEAR = re.compile(
+    r"^[^.\n;]{0,60}?\b(experience|exp\b|working|professional|industry|hands[\s-]on|in\s+"
+    r"(?:a|an|the)?\s*\w+\s+role|of\s+(?:\w+\s+){0,4}(?:development|engineering|programming))",
+    re.I,
+)
+_NOT_EXPERIENCE = re.compile(
+    r"^\s*(?:of\s+|in\s+)?(?:ago|old|age|warranty|vesting|runway|history|in\s+business)", re.I
+)
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
+
+
+def min_years_from_text(text: str) -> int | None:
+    """The smallest number of years of experience a posting asks for ("3-5 years of
+    experience" -> 3, "5+ yrs working with Go" and "2 years in a similar role" -> 2)."""
+    found: list[int] = []
+    for match in _YEARS.finditer(text):
+        after = text[match.end() : match.end() + 80]
+        if _NOT_EXPERIENCE.match(after) or not _EXPERIENCE_NEAR.match(after):
+            continue
+        low = _number(match.group(1))
+        if match.group(2):
+            low = min(low, _number(match.group(2)))
+        if 0 < low <= 30:
+            found.append(low)
+    return min(found) if found else None
+
+
+# ---- employment type ----------------------------------------------------------------------
+
+_EMPLOYMENT_LABELS: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
+    (
+        "internship",
+        re.compile(
+            r"\bintern(ship)?s?\b|trainee|werkstudent|working[\s_]*student|apprentice", re.I
+        ),
+    ),
+    ("temporary", re.compile(r"temporary|\btemp\b|seasonal|fixed[\s_-]?term|befristet", re.I)),
+    ("contract", re.compile(r"contract|freelance|consultant|\bb2b\b|per[\s_]?diem", re.I)),
+    ("part-time", re.compile(r"part[\s_\-]?time|teilzeit|minijob", re.I)),
+    ("full-time", re.compile(r"full[\s_\-]?time|permanent|regular|vollzeit|festanstellung", re.I)),
+)
+
+
+def employment_from_label(value: object) -> EmploymentType | None:
+    """A board's structured label ("FullTime", "FULL_TIME", "Permanent (Full-time)",
+    "fulltime_permanent", "CONTRACTOR", ["FULL_TIME", "CONTRACTOR"]) -> the one vocabulary.
+    Several labels give the first that is known; a label outside the vocabulary gives None."""
+    labels = value if isinstance(value, list | tuple) else [value]
+    for raw in labels:
+        label = (
+            raw.get("label") or raw.get("id") or raw.get("name") if isinstance(raw, dict) else raw
+        )
+        if not isinstance(label, str) or not label.strip():
+            continue
+        for name, pattern in _EMPLOYMENT_LABELS:
+            if pattern.search(label):
+                return name
+    return None
+
+
+_TEXT_EMPLOYMENT: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = (
+    ("internship", re.compile(r"\b(internship|intern)\b", re.I)),
+    ("temporary", re.compile(r"\b(temporary|fixed[- ]term)\s+(position|role|contract)", re.I)),
+    ("contract", re.compile(r"\b(contract|freelance)\s+(position|role|basis|engagement)\b", re.I)),
+    ("part-time", re.compile(r"\bpart[- ]time\s+(position|role|job|basis)\b", re.I)),
+    ("full-time", re.compile(r"\bfull[- ]time\b", re.I)),
+)
+
+
+def employment_from_text(title: str, text: str) -> EmploymentType | None:
+    """A type read from the title ("Contract ML Engineer", "Intern") or a clear phrase in the
+    text ("This is a contract role"); benefits prose such as "full-time employees get..." does
+    say full-time, which is what such a posting is."""
+    from_title = employment_from_label(title)
+    if from_title is not None and from_title != "full-time":
+        return from_title
+    for name, pattern in _TEXT_EMPLOYMENT:
+        if name == "internship":
+            continue  # "intern" in a description is too often about mentoring interns
+        if pattern.search(text):
+            return name
+    return None
+
+
+# ---- remote regions -----------------------------------------------------------------------
+
+_TZ_ABBREVIATIONS = {
+    "GMT": 0,
+    "WET": 0,
+    "BST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "EET": 120,
+    "MSK": 180,
+    "GST": 240,
+    "IST": 330,
+    "SGT": 480,
+    "JST": 540,
+    "AEST": 600,
+    "NZST": 720,
+    "ET": -300,
+    "EST": -300,
+    "EDT": -240,
+    "CT": -360,
+    "CST": -360,
+    "MT": -420,
+    "MST": -420,
+    "PT": -480,
+    "PST": -480,
+    "PDT": -420,
+}
+_OFFSET = r"(?:utc|gmt)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?|(?:utc|gmt)(?![+\-\w])"
+_TZ_WORD = "|".join(sorted(_TZ_ABBREVIATIONS, key=len, reverse=True))
+_ZONE = re.compile(
+    rf"(?P<zone>{_OFFSET}|\b(?:{_TZ_WORD})\b)"
+    r"(?:\s*(?:\+/-|\u00b1|\+-|plus\s+or\s+minus|\+\s*/\s*-)\s*(?P<spread>\d{1,2})\s*(?:h|hours?|hrs?)?\b)?",
+    re.I,
+)
+_ZONE_CONTEXT = re.compile(r"time\s*zones?|timezones?|hours|overlap|\butc\b|\bgmt\b|remote", re.I)
+_PREFERRED = re.compile(r"\b(preferred|ideally|bonus|nice to have|plus)\b", re.I)
+
+
+def offsets_in(text: str) -> list[str]:
+    """UTC offsets a phrase requires: "UTC+3 +/- 2h" gives UTC+01:00 ... UTC+05:00 (each
+    whole hour inside the window), "CET" gives UTC+01:00. A zone merely "preferred" is not a
+    requirement and gives nothing."""
+    found: list[str] = []
+    for match in _ZONE.finditer(text):
+        raw = match.group("zone")
+        upper = raw.upper()
+        if upper in _TZ_ABBREVIATIONS:
+            if raw != upper:
+                continue  # "et" or "pt" in lower case are words, not zones
+            window = text[max(0, match.start() - 40) : match.end() + 40]
+            if not _ZONE_CONTEXT.search(window):
+                continue
+            centre: int | None = _TZ_ABBREVIATIONS[upper]
+        else:
+            centre = parse_offset(raw)
+        if centre is None:
+            continue
+        tail = text[match.end() : match.end() + 30]
+        if _PREFERRED.search(re.split(r"[.;\n]", tail, maxsplit=1)[0]):
+            continue
+        spread = int(match.group("spread") or 0) * 60
+        step = 60 if spread else 0
+        minutes = centre - spread
+        while minutes <= centre + spread:
+            if -12 * 60 <= minutes <= 14 * 60:
+                label = format_offset(minutes)
+                if label not in found:
+                    found.append(label)
+            if step == 0:
+                break
+            minutes += step
+    return found
+
+
+def _scope_of(text: str) -> list[str]:
+    """Regions, countries and offsets named in one scope statement, Worldwide alone if named."""
+    regions = region_names(text)
+    if WORLDWIDE in regions:
+        return [WORLDWIDE]
+    return [*regions, *countries_in(text), *offsets_in(text)]
+
+
+_REMOTE_WORD = re.compile(r"\b(remote|anywhere|distributed|work from home|wfh)\b", re.I)
+_SCOPE_PHRASES = (
+    re.compile(
+        r"\bremote\s*(?:\(|-|\u2013|:|,)?\s*(?:only\s+)?(?:within|in|from|across)\s+(?:the\s+)?"
+        r"(?P<where>[A-Z][\w .'/&-]{1,60}?)(?=[.;:,)\n]|\s+(?:only|time|and\s+[a-z]|or\s+[a-z])|$)",
+    ),
+    re.compile(
+        r"\b(?:must|need\s+to|should|required\s+to)\s+(?:be\s+)?(?:based|located|living|reside|"
+        r"resident)\s+(?:in|within)\s+(?:the\s+)?(?P<where>[A-Z][\w .'/&-]{1,60}?)"
+        r"(?=[.;:,)\n]|\s+(?:time|and\s+[a-z]|or\s+[a-z])|$)",
+    ),
+    re.compile(
+        r"(?P<where>\b(?:US|USA|UK|EU|Europe|Canada|LATAM|EMEA|APAC|[A-Z][a-z]+)(?:\s*/\s*[A-Z][A-Za-z]+)?)"
+        r"[\s-]+only\b",
+    ),
+    re.compile(
+        r"\b(?:open\s+to|hiring)\s+(?:candidates\s+)?(?:based\s+)?(?:in|from|across)\s+(?:the\s+)?"
+        r"(?P<where>[A-Z][\w .'/&-]{1,60}?)(?=[.;:,)\n]|\s+(?:time|and\s+[a-z]|or\s+[a-z])|$)",
+    ),
+)
+_ZONE_PHRASE = re.compile(
+    r"[^.\n]{0,60}\b(?:time\s*zones?|timezones?|overlap|working\s+hours)\b[^.\n]{0,60}", re.I
+)
+
+
+def remote_regions(
+    remote: RemoteMode,
+    locations: Sequence[str],
+    stated: Iterable[str] = (),
+    text: str = "",
+) -> tuple[str, ...]:
+    """Where a remote job may be done, as the posting states it; empty when it does not.
+
+    `stated` holds what a board's structured fields say about the scope (Remotive's
+    candidate_required_location, We Work Remotely's region, a JSON-LD
+    applicantLocationRequirements): read whatever the mode. A location line counts when the
+    job is remote and the line itself is about remote work ("Remote - Germany", "Remote (EMEA)")
+    or names only countries or regions ("Europe", "US"), never a city: a remote job listed under
+    its hub city ("San Francisco") says nothing about who may apply. The text counts only for
+    explicit scope phrases ("remote within Germany", "US only", "must be based in the EU",
+    "UTC+3 +/- 2h") and only for remote jobs.
+    """
+    found: list[str] = []
+
+    def add(values: Iterable[str]) -> None:
+        for value in values:
+            if value not in found:
+                found.append(value)
+
+    for line in stated:
+        add(_scope_of(line))
+    if remote == "remote":
+        for line in locations:
+            scope = _scope_of(line)
+            if not scope:
+                continue
+            rest = re.sub(
+                r"\b(remote|only|anywhere|fully|global|worldwide|world)\b", " ", line, flags=re.I
+            )
+            if _REMOTE_WORD.search(line) or _only_scope_words(rest):
+                add(scope)
+        if text:
+            for pattern in _SCOPE_PHRASES:
+                for match in pattern.finditer(text):
+                    add(_scope_of(match.group("where")))
+            for match in _ZONE_PHRASE.finditer(text):
+                add(offsets_in(match.group(0)))
+    if WORLDWIDE in found:
+        return (WORLDWIDE,)
+    return tuple(found)
+
+
+def _only_scope_words(text: str) -> bool:
+    """True when every piece of a location line is a country, a region or an offset."""
+    pieces = [
+        p for p in re.split(r"[,;/|()]|\bor\b|\band\b|&|\s-\s", text, flags=re.I) if p.strip()
+    ]
+    return bool(pieces) and all(_scope_of(p) for p in pieces)
+
+
+def read_facts(
+    *,
+    title: str,
+    text: str,
+    remote: RemoteMode,
+    locations: Sequence[str],
+    employment_label: object = None,
+    scope: Iterable[str] = (),
+    visa: bool | None = None,
+    years: int | None = None,
+) -> Facts:
+    """All four facts of one posting: structured values first, the text for the rest."""
+    return Facts(
+        visa_sponsorship=visa if visa is not None else visa_from_text(text),
+        remote_regions=remote_regions(remote, locations, scope, text),
+        min_years=years if years is not None else min_years_from_text(text),
+        employment_type=employment_from_label(employment_label)
+        or employment_from_text(title, text),
+    )
