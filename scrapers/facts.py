@@ -321,12 +321,12 @@ def remote_regions(
 
     `stated` holds what a board's structured fields say about the scope (Remotive's
     candidate_required_location, We Work Remotely's region, a JSON-LD
-    applicantLocationRequirements): read whatever the mode. A location line counts when the
-    job is remote and the line itself is about remote work ("Remote - Germany", "Remote (EMEA)")
-    or names only countries or regions ("Europe", "US"), never a city: a remote job listed under
-    its hub city ("San Francisco") says nothing about who may apply. The text counts only for
-    explicit scope phrases ("remote within Germany", "US only", "must be based in the EU",
-    "UTC+3 +/- 2h") and only for remote jobs.
+    applicantLocationRequirements): read whatever the mode. A location line counts when it is
+    about remote work ("Remote - Germany", "Remote (EMEA)") and the job is not on-site, or,
+    for a remote job, when it names only countries or regions ("Europe", "US"), never a city:
+    a remote job listed under its hub city ("San Francisco") says nothing about who may apply.
+    The text counts only for explicit scope phrases ("remote within Germany", "US only",
+    "must be based in the EU", "UTC+3 +/- 2h") and only for remote jobs.
     """
     found: list[str] = []
 
@@ -337,7 +337,7 @@ def remote_regions(
 
     for line in stated:
         add(_scope_of(line))
-    if remote == "remote":
+    if remote != "onsite":
         for line in locations:
             scope = _scope_of(line)
             if not scope:
@@ -345,14 +345,15 @@ def remote_regions(
             rest = re.sub(
                 r"\b(remote|only|anywhere|fully|global|worldwide|world)\b", " ", line, flags=re.I
             )
-            if _REMOTE_WORD.search(line) or _only_scope_words(rest):
+            pure = not rest.strip(" -,()") or _only_scope_words(rest)
+            if _REMOTE_WORD.search(line) or (remote == "remote" and pure):
                 add(scope)
-        if text:
-            for pattern in _SCOPE_PHRASES:
-                for match in pattern.finditer(text):
-                    add(_scope_of(match.group("where")))
-            for match in _ZONE_PHRASE.finditer(text):
-                add(offsets_in(match.group(0)))
+    if remote == "remote" and text:
+        for pattern in _SCOPE_PHRASES:
+            for match in pattern.finditer(text):
+                add(_scope_of(match.group("where")))
+        for match in _ZONE_PHRASE.finditer(text):
+            add(offsets_in(match.group(0)))
     if WORLDWIDE in found:
         return (WORLDWIDE,)
     return tuple(found)

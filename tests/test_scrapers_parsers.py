@@ -311,3 +311,31 @@ def test_parse_command_reports_bad_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["parse", "greenhouse", str(bad), "--json"])
     assert result.exit_code == 1
     assert "invalid JSON" in result.output
+
+
+def test_facts_from_each_kinds_structured_fields() -> None:
+    """Every kind hands its board's own fields to the one fact reader."""
+    greenhouse = by_id(parse("greenhouse", "greenhouse.json"))
+    assert greenhouse["4004"].remote_regions == ("US",)  # location "Remote - US"
+    assert greenhouse["4003"].remote_regions == ()  # remote, but listed under London
+    lever = by_id(parse("lever", "lever.json"))
+    assert {p.employment_type for p in lever.values()} == {"full-time", "contract"}
+    ashby = {p.title: p for p in parse("ashby", "ashby.json")}
+    assert ashby["ML Engineer Intern"].employment_type == "internship"
+    assert ashby["Principal AI Architect"].remote_regions == ("CA",)  # "Remote - Canada"
+    personio = {p.title: p for p in parse("personio", "personio.xml")}
+    assert personio["Senior NLP Engineer (m/f/d)"].min_years == 5  # yearsOfExperience 5-7
+    assert personio["Werkstudent Data Engineering"].employment_type == "internship"
+    remotive = {p.title: p for p in parse("remotive", "remotive.json")}
+    assert remotive["ML Platform Engineer"].remote_regions == ("Europe",)
+    assert remotive["Frontend Developer"].remote_regions == ("US",)  # "USA Only"
+    assert remotive["Frontend Developer"].employment_type == "contract"
+    wwr = {p.title: p for p in parse("weworkremotely", "weworkremotely.rss")}
+    assert wwr["Staff AI Engineer"].remote_regions == ("US",)
+    assert {p.remote_regions for p in wwr.values()} == {("Worldwide",), ("US",)}
+    remoteok = {p.title: p for p in parse("remoteok", "remoteok.json")}
+    salary = remoteok["Senior AI Engineer"].salary
+    assert salary is not None
+    assert (salary.currency, salary.yearly_min, salary.yearly_max) == ("USD", 140_000, 190_000)
+    (listed,) = parse("jsonld", "jsonld_list.html")
+    assert listed.remote_regions == ("FI",)

@@ -18,6 +18,7 @@ from typing import Any
 from scrapers.classify import seniority_from_title
 from scrapers.facts import read_facts
 from scrapers.posting import Posting, RemoteMode, Salary
+from scrapers.salary import salary_in_description
 from scrapers.text import html_to_text, inline_text
 from scrapers.urls import canonical_url
 
@@ -223,7 +224,7 @@ def make_posting(
         remote=remote,
         employment_type=facts.employment_type,
         seniority=seniority_from_title(clean_title),
-        salary=salary,
+        salary=salary or salary_in_description(description),
         posted_at=posted_at,
         description=description,
         attribution=attribution,

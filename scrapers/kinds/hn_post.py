@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrapers.classify import remote_from_label
-from scrapers.facts import employment_from_label, visa_from_text
+from scrapers.facts import employment_from_label, offsets_in, visa_from_text
 from scrapers.posting import RemoteMode, Salary
 from scrapers.regions import countries_in, region_names
 from scrapers.salary import salary_from_text
@@ -183,6 +183,14 @@ def _as_employment(post: HnPost, text: str) -> bool:
     return True
 
 
+def _as_zone(post: HnPost, text: str) -> bool:
+    """ "UTC+3 +/- 2h", "CET overlap": a time-zone window is part of the remote scope."""
+    if not offsets_in(text) or _HEAD_ANYWHERE.search(text):
+        return False
+    post.scope.append(text)
+    return True
+
+
 def _as_role(post: HnPost, text: str) -> bool:
     if not _HEAD_ANYWHERE.search(text) or looks_like_place(text):
         return False
@@ -212,6 +220,7 @@ _PART_READERS = (
     _as_visa,
     _as_mode,
     _as_employment,
+    _as_zone,
     _as_role,
     _as_place,
     _as_weak_role,
