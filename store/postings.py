@@ -249,6 +249,28 @@ def list_postings(
     return rows
 
 
+_FILTER_COLUMNS = (
+    "id, remote, remote_regions, visa_sponsorship, min_years, employment_type, "
+    "salary_currency, salary_yearly_min, salary_yearly_max"
+)
+
+
+def filter_facts(db: Database, posting_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The facts hard filters read (matcher/filters.py), by posting id; one query per 500 ids."""
+    ids = list(dict.fromkeys(int(i) for i in posting_ids))
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        cursor = db.execute(f"SELECT {_FILTER_COLUMNS} FROM postings WHERE id IN ({marks})", chunk)
+        names = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            row["remote_regions"] = json.loads(row["remote_regions"] or "[]")
+            found[int(row["id"])] = row
+    return found
+
+
 def changed_since(db: Database, since: datetime) -> list[int]:
     """Ids of open postings new or changed at or after `since`: the matcher's work list."""
     return [
