@@ -50,7 +50,7 @@ _VISA_NO = re.compile(
             r"\bnot\s+(?:open\s+to\s+|considering\s+)?(?:candidates\s+)?(?:who\s+)?"
             r"(?:requir|need)\w*\s+(?:visa\s+)?sponsorship",
             r"\bmust\s+(?:already\s+)?(?:be\s+)?(?:legally\s+)?(?:authori[sz]ed|eligible|permitted|"
-            r"entitled|able)\s+to\s+(?:legally\s+)?work\b",
+            r"entitled)\s+to\s+(?:legally\s+)?work\b|\bmust\s+be\s+able\s+to\s+legally\s+work\b",
             r"\bmust\s+(?:already\s+)?(?:have|hold|possess)\s+(?:the\s+|a\s+|full\s+|valid\s+)*"
             r"(?:right|authori[sz]ation|permit|eligibility)\s+to\s+work\b",
             r"\bmust\s+have\s+(?:a\s+)?(?:valid\s+)?work\s+(?:permit|authori[sz]ation)",
@@ -63,7 +63,9 @@ _VISA_YES = re.compile(
         (
             r"\bvisa\s+sponsorship\s*(?::\s*)?(?:is\s+)?(?:available|offered|provided|possible|yes)",
             r"\bsponsorship\s+(?:is\s+)?(?:available|offered|provided|possible)",
-            r"\b(?:we|will|can|do|happy\s+to|able\s+to|open\s+to)\s+(?:\w+\s+)?sponsor(?:ing)?\b",
+            r"\b(?:we|will|can|do|happy\s+to|able\s+to|open\s+to)\s+(?:\w+\s+)?sponsor(?:ing)?\s+"
+            r"(?:\w+\s+){0,2}(?:visas?|work\s+permits?|h-?1bs?|blue\s+cards?)\b",
+            r"\bvisas?\b[^.\n]{0,30}\b(?:we|can|will)\s+(?:\w+\s+)?sponsor",
             r"\bvisas?\s+(?:sponsorship\s+|support\s+)?(?:is\s+|are\s+)?(?:possible|available|"
             r"provided|offered|ok|welcome)\b",
             r"\bvisa\s+(?:support|assistance|help)\b",
@@ -117,9 +119,11 @@ _YEARS = re.compile(
     + r")?\s*\+?\s*(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)\b(?:\s*\+)?",
     re.I,
 )
+# What follows a number of years when it is experience: "of experience", "in SRE roles",
+# "with Kubernetes", "building iOS apps". The same cues the matcher's own reader uses.
 _EXPERIENCE_NEAR = re.compile(
-    r"^[^.\n;]{0,60}?\b(experience|exp\b|working|professional|industry|hands[\s-]on|in\s+"
-    r"(?:a|an|the)?\s*\w+\s+role|of\s+(?:\w+\s+){0,4}(?:development|engineering|programming))",
+    r"^[^.\n;]{0,50}?\b(?:experience|exp\b|working|work\b|in\s|with\s|of\s|building|developing|"
+    r"designing|professional|industry|hands[\s-]on|practical|shipping|leading|writing)",
     re.I,
 )
 _NOT_EXPERIENCE = re.compile(

@@ -36,6 +36,8 @@ from scrapers.salary import (
         "Happy to sponsor H-1B transfers.",
         "Relocation and visa support provided.",
         "Visa: yes",
+        "Visa: we sponsor",
+        "We can sponsor work permits for EU roles.",
     ],
 )
 def test_visa_offered_or_possible_is_true(text: str) -> None:
@@ -67,6 +69,8 @@ def test_visa_refused_or_right_to_work_required_is_false(text: str) -> None:
         "Is the Berlin role open to visa sponsorship?",  # a question, not a statement
         "",
         "Our sponsors include several foundations.",
+        "We sponsor two hackathons a year.",
+        "You must be able to work independently.",
     ],
 )
 def test_visa_not_stated_is_unknown(text: str) -> None:
@@ -81,6 +85,8 @@ def test_visa_not_stated_is_unknown(text: str) -> None:
         ("At least two years experience in ML", 2),
         ("7+ yrs working with distributed systems; 3 years of experience with Go", 3),
         ("Minimum of 4 years in a similar role", 4),
+        ("4+ years building iOS apps in Swift", 4),
+        ("3+ years with Kubernetes in production", 3),
         ("We were founded 10 years ago and have 3 years of runway.", None),
         ("A 2 years fixed-term contract", None),
         ("No experience needed", None),
@@ -295,3 +301,20 @@ def test_salary_in_description_only_from_pay_lines() -> None:
     assert salary_in_description(text) == Salary(150_000, 200_000, "USD", "year")
     assert salary_in_description("We raised $20M in 2024 and grew to 100 people.") is None
     assert salary_in_description("Compensation: competitive, plus equity.") is None
+
+
+def test_min_years_agrees_with_the_matchers_reading_on_the_labelled_postings() -> None:
+    """The stored fact and the years the matcher scores with must not tell a member two
+    different things about one posting."""
+    import json
+    from pathlib import Path
+
+    from matcher.experience import years_required
+
+    folder = Path(__file__).parent / "fixtures" / "eval" / "postings"
+    files = sorted(folder.glob("*.json"))
+    assert len(files) >= 40
+    for path in files:
+        text = json.loads(path.read_text(encoding="utf-8"))["text"]
+        matcher_years = years_required(text)
+        assert min_years_from_text(text) == (matcher_years.min if matcher_years else None), path
