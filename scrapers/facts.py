@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scrapers.posting import EmploymentType, RemoteMode
 from scrapers.regions import (
@@ -81,11 +82,17 @@ _VISA_YES = re.compile(
 )
 
 
+# Every visa statement holds one of these; most descriptions hold none, and substring tests
+# spare them the long patterns above.
+_VISA_CUES = ("visa", "sponsor", "authori", "right to work", "permit", "eligible", "entitled")
+
+
 def visa_from_text(text: str) -> bool | None:
     """True when sponsorship is offered or possible, False when a posting rules it out or asks
     for an existing right to work, None when it says neither. A refusal is read first, since
     "we cannot sponsor visas" contains the words of an offer."""
-    if not text:
+    lowered = text.lower()
+    if not any(cue in lowered for cue in _VISA_CUES):
         return None
     if _VISA_NO.search(text):
         return False
@@ -135,10 +142,15 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
 
 
+_YEAR_HINT = re.compile(r"years?\b|yrs?\b", re.I)
+
+
 def min_years_from_text(text: str) -> int | None:
     """The smallest number of years of experience a posting asks for ("3-5 years of
     experience" -> 3, "5+ yrs working with Go" and "2 years in a similar role" -> 2)."""
     found: list[int] = []
+    if not _YEAR_HINT.search(text):
+        return None
     for match in _YEARS.finditer(text):
         after = text[match.end() : match.end() + 80]
         if _NOT_EXPERIENCE.match(after) or not _EXPERIENCE_NEAR.match(after):
@@ -200,6 +212,9 @@ def employment_from_text(title: str, text: str) -> EmploymentType | None:
     from_title = employment_from_label(title)
     if from_title is not None and from_title != "full-time":
         return from_title
+    lowered = text.lower()
+    if not any(cue in lowered for cue in ("temporary", "fixed", "contract", "freelance", "time")):
+        return None
     for name, pattern in _TEXT_EMPLOYMENT:
         if name == "internship":
             continue  # "intern" in a description is too often about mentoring interns
@@ -282,37 +297,70 @@ def offsets_in(text: str) -> list[str]:
     return found
 
 
-def _scope_of(text: str) -> list[str]:
-    """Regions, countries and offsets named in one scope statement, Worldwide alone if named."""
+@lru_cache(maxsize=4096)
+def _scope_of(text: str) -> tuple[str, ...]:
+    """Regions, countries and offsets named in one scope statement, Worldwide alone if named.
+    Cached: boards repeat the same few location lines across thousands of postings."""
     regions = region_names(text)
     if WORLDWIDE in regions:
-        return [WORLDWIDE]
-    return [*regions, *countries_in(text), *offsets_in(text)]
+        return (WORLDWIDE,)
+    return (*regions, *countries_in(text), *offsets_in(text))
 
 
 _REMOTE_WORD = re.compile(r"\b(remote|anywhere|distributed|work from home|wfh)\b", re.I)
-_SCOPE_PHRASES = (
-    re.compile(
-        r"\bremote\s*(?:\(|-|\u2013|:|,)?\s*(?:only\s+)?(?:within|in|from|across)\s+(?:the\s+)?"
-        r"(?P<where>[A-Z][\w .'/&-]{1,60}?)(?=[.;:,)\n]|\s+(?:only|time|and\s+[a-z]|or\s+[a-z])|$)",
+_WHERE = r"(?P<where>[A-Z][\w .'/&-]{1,60}?)"
+_WHERE_END = r"(?=[.;:,)\n]|\s+(?:only|time|and\s+[a-z]|or\s+[a-z])|$)"
+# Each phrase with the words that must occur for it to match: most descriptions hold none of
+# them, and a substring test is far cheaper than running the pattern.
+_SCOPE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        ("remote",),
+        re.compile(
+            r"\b(?i:remote)\s*(?:\(|-|\u2013|:|,)?\s*(?i:only\s+)?(?i:within|in|from|across)\s+"
+            r"(?i:the\s+)?" + _WHERE + _WHERE_END
+        ),
     ),
-    re.compile(
-        r"\b(?:must|need\s+to|should|required\s+to)\s+(?:be\s+)?(?:based|located|living|reside|"
-        r"resident)\s+(?:in|within)\s+(?:the\s+)?(?P<where>[A-Z][\w .'/&-]{1,60}?)"
-        r"(?=[.;:,)\n]|\s+(?:time|and\s+[a-z]|or\s+[a-z])|$)",
+    (
+        ("based", "located", "living", "resid"),
+        re.compile(
+            r"\b(?i:must|need\s+to|should|required\s+to)\s+(?i:be\s+)?"
+            r"(?i:based|located|living|reside|resident)\s+(?i:in|within)\s+(?i:the\s+)?"
+            + _WHERE
+            + _WHERE_END
+        ),
     ),
-    re.compile(
-        r"(?P<where>\b(?:US|USA|UK|EU|Europe|Canada|LATAM|EMEA|APAC|[A-Z][a-z]+)(?:\s*/\s*[A-Z][A-Za-z]+)?)"
-        r"[\s-]+only\b",
+    (
+        ("only",),
+        re.compile(
+            r"(?P<where>\b(?:US|USA|UK|EU|Europe|Canada|LATAM|EMEA|APAC|[A-Z][a-z]+)"
+            r"(?:\s*/\s*[A-Z][A-Za-z]+)?)[\s-]+(?i:only)\b"
+        ),
     ),
-    re.compile(
-        r"\b(?:open\s+to|hiring)\s+(?:candidates\s+)?(?:based\s+)?(?:in|from|across)\s+(?:the\s+)?"
-        r"(?P<where>[A-Z][\w .'/&-]{1,60}?)(?=[.;:,)\n]|\s+(?:time|and\s+[a-z]|or\s+[a-z])|$)",
+    (
+        ("open to", "hiring"),
+        re.compile(
+            r"\b(?i:open\s+to|hiring)\s+(?i:candidates\s+)?(?i:based\s+)?(?i:in|from|across)\s+"
+            r"(?i:the\s+)?" + _WHERE + _WHERE_END
+        ),
     ),
 )
-_ZONE_PHRASE = re.compile(
-    r"[^.\n]{0,60}\b(?:time\s*zones?|timezones?|overlap|working\s+hours)\b[^.\n]{0,60}", re.I
-)
+_ZONE_WORD = re.compile(r"\b(?:time\s*zones?|timezones?|overlap|working\s+hours)\b", re.I)
+
+
+def _zone_sentences(text: str) -> list[str]:
+    """The stretch of its sentence (60 characters either side) around each time-zone word:
+    found from the word outwards, since scanning every position for it is slow on long text."""
+    found: list[str] = []
+    lowered = text.lower()
+    if not any(cue in lowered for cue in ("zone", "overlap", "hours")):
+        return found
+    for match in _ZONE_WORD.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()]
+        after = text[match.end() : match.end() + 60]
+        before = re.split(r"[.\n]", before)[-1]
+        after = re.split(r"[.\n]", after, maxsplit=1)[0]
+        found.append(before + match.group(0) + after)
+    return found
 
 
 def remote_regions(
@@ -353,16 +401,19 @@ def remote_regions(
             if _REMOTE_WORD.search(line) or (remote == "remote" and pure):
                 add(scope)
     if remote == "remote" and text:
-        for pattern in _SCOPE_PHRASES:
-            for match in pattern.finditer(text):
-                add(_scope_of(match.group("where")))
-        for match in _ZONE_PHRASE.finditer(text):
-            add(offsets_in(match.group(0)))
+        lowered = text.lower()
+        for cues, pattern in _SCOPE_PHRASES:
+            if any(cue in lowered for cue in cues):
+                for match in pattern.finditer(text):
+                    add(_scope_of(match.group("where")))
+        for sentence in _zone_sentences(text):
+            add(offsets_in(sentence))
     if WORLDWIDE in found:
         return (WORLDWIDE,)
     return tuple(found)
 
 
+@lru_cache(maxsize=4096)
 def _only_scope_words(text: str) -> bool:
     """True when every piece of a location line is a country, a region or an offset."""
     pieces = [

@@ -166,10 +166,16 @@ _PAY_LINE = re.compile(
 )
 
 
+_PAY_CUES = ("salar", "compensation", "pay", "rate", "ote", "gehalt", "remuneration", "wage")
+
+
 def salary_in_description(text: str) -> Salary | None:
     """A range stated in a line about pay ("The base salary range for this role is $150,000 -
     $200,000"). Lines about anything else are ignored, so "we raised $20M" never becomes pay;
     a yearly equivalent outside 1,000 to 2,000,000 is taken as a misreading."""
+    lowered = text.lower()
+    if not any(cue in lowered for cue in _PAY_CUES):
+        return None
     for line in re.split(r"\n|(?<=[.!?])\s+", text):
         if not _PAY_LINE.search(line):
             continue

@@ -232,6 +232,8 @@ def test_time_zone_offsets(text: str, expected: list[str]) -> None:
         ),
         ("remote", ["Remote"], [], "This role is US only.", ("US",)),
         ("remote", ["Remote"], [], "You must be based in the EU.", ("EU",)),
+        ("remote", ["Remote"], [], "Remote within Germany. Must be based in Germany.", ("DE",)),
+        ("remote", ["Remote"], [], "We are hiring in Portugal and Spain.", ("PT", "ES")),
         # A remote job filed under its hub city says nothing about who may apply.
         ("remote", ["San Francisco, CA"], [], "", ()),
         # Not remote: no remote scope from locations or text.
