@@ -222,6 +222,20 @@ def test_time_zone_offsets(text: str, expected: list[str]) -> None:
         ("remote", ["Remote"], [], "You can work remote within Germany.", ("DE",)),
         ("remote", [], ["USA Only"], "", ("US",)),
         ("remote", [], ["Anywhere in the World"], "", ("Worldwide",)),
+        # A real Remotive candidate_required_location value.
+        (
+            "remote",
+            [],
+            ["LATAM, Europe, USA, Canada, APAC"],
+            "",
+            (
+                "APAC",
+                "LATAM",
+                "Europe",
+                "US",
+                "CA",
+            ),
+        ),
         ("remote", ["Worldwide", "Remote - US"], [], "", ("Worldwide",)),
         (
             "remote",

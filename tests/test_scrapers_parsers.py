@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
 # kind, fixture, number of postings expected
 CASES = [
     ("greenhouse", "greenhouse.json", 4),
+    ("greenhouse", "greenhouse_airbnb_2026_01.json", 6),
     ("lever", "lever.json", 3),
     ("ashby", "ashby.json", 2),
     ("workable", "workable.json", 2),
@@ -339,3 +340,19 @@ def test_facts_from_each_kinds_structured_fields() -> None:
     assert (salary.currency, salary.yearly_min, salary.yearly_max) == ("USD", 140_000, 190_000)
     (listed,) = parse("jsonld", "jsonld_list.html")
     assert listed.remote_regions == ("FI",)
+
+
+def test_real_greenhouse_board_workplace_type_and_country_scope() -> None:
+    """A real capture (fixtures/jobs/PROVENANCE.md): "Workplace Type: Remote" metadata makes
+    the jobs remote, and a location that is only a country is their remote scope."""
+    jobs = by_id(parse("greenhouse", "greenhouse_airbnb_2026_01.json", key="airbnb"))
+    assert {p.remote for p in jobs.values()} == {"remote"}
+    assert jobs["7434393"].remote_regions == ("CA",)
+    assert jobs["7467432"].remote_regions == ("MX",)
+    assert jobs["7456094"].locations == ("United States",)
+    assert jobs["7456094"].remote_regions == ("US",)
+    # "(12 month contract)" in the title: the board gives no type, the title does.
+    assert jobs["7467432"].employment_type == "contract"
+    assert jobs["7434393"].employment_type is None
+    assert jobs["7434393"].company == "Airbnb"
+    assert jobs["7434393"].url == "https://careers.airbnb.com/positions/7434393?gh_jid=7434393"
