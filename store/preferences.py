@@ -10,9 +10,10 @@ set, so saving replaces it in one statement; `None` or an empty list means "no p
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from store.db import Database, transaction
 from store.members import ensure_member
@@ -37,6 +38,10 @@ def get_preferences(db: Database, user_id: int) -> MemberPreferences:
     ).fetchone()
     if row is None:
         return MemberPreferences()
+    return _from_row(row)
+
+
+def _from_row(row: Sequence[Any]) -> MemberPreferences:
     regions, visa, years, salary, currency, types = row
     return MemberPreferences(
         work_regions=tuple(json.loads(regions)),
@@ -46,6 +51,24 @@ def get_preferences(db: Database, user_id: int) -> MemberPreferences:
         salary_currency=currency,
         employment_types=tuple(json.loads(types)),
     )
+
+
+def preferences_of_members(db: Database, user_ids: Iterable[int]) -> dict[int, MemberPreferences]:
+    """Preferences of many members at once (the ones who saved any), for filtering a batch of
+    new matches without one query per member; one query per 500 ids."""
+    ids = list(dict.fromkeys(int(i) for i in user_ids))
+    found: dict[int, MemberPreferences] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(
+            "SELECT user_id, work_regions, needs_visa, years, min_salary, salary_currency, "
+            f"employment_types FROM member_preferences WHERE user_id IN ({marks})",
+            chunk,
+        ).fetchall()
+        for user_id, *rest in rows:
+            found[int(user_id)] = _from_row(rest)
+    return found
 
 
 def save_preferences(

@@ -28,6 +28,7 @@ from store.preferences import (
     MemberPreferences,
     clear_preferences,
     get_preferences,
+    preferences_of_members,
     save_preferences,
 )
 
@@ -194,6 +195,7 @@ def test_preferences_are_stored_replaced_and_erased_with_the_member(db: Database
     assert clear_preferences(db, 7)
     assert not clear_preferences(db, 7)
     save_preferences(db, 8, prefs, NOW)
+    assert preferences_of_members(db, [7, 8, 9]) == {8: prefs}
     erase_member(db, 8)  # what /profile delete does
     assert get_preferences(db, 8) == MemberPreferences()
 
