@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from archbot.cli import cli
 from scrapers import ParseContext, SourceSpec, get_kind
+from scrapers.kinds.hn_post import read_post
 from scrapers.posting import Posting, Salary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
@@ -182,3 +184,77 @@ def test_archbot_parse_json_prints_the_new_fields() -> None:
         assert name in line
     for name in ("description", "employment_type", "source_id", "attribution"):
         assert name in line
+
+
+@pytest.mark.parametrize(
+    ("header", "company", "roles", "places", "mode"),
+    [
+        (
+            "Stripe | Remote, US or SF | Senior Software Engineer, Staff Engineer | $200k-$300k",
+            "Stripe",
+            ["Senior Software Engineer", "Staff Engineer"],
+            ["US", "SF"],
+            "remote",
+        ),
+        (
+            "Modal | Software Engineer, ML Infra | NYC, SF, Stockholm | ONSITE | $170k-$280k",
+            "Modal",
+            ["Software Engineer, ML Infra"],  # a team after the title is not a second role
+            ["NYC", "SF", "Stockholm"],
+            "onsite",
+        ),
+        (
+            "*OneChronos | Technical Lead | NYC (HQ) | Full-Time*",
+            "OneChronos",
+            ["Technical Lead"],
+            ["NYC"],
+            "unknown",
+        ),
+        (
+            "Doowii | Remote (US) | https://doowii.io Senior Software Engineer (AI)",
+            "Doowii",
+            ["Senior Software Engineer (AI)"],
+            ["US"],
+            "remote",
+        ),
+        (
+            "Chronograph ( https://chronograph.pe ) | Platform Engineer | Austin, TX, USA",
+            "Chronograph",
+            ["Platform Engineer"],
+            ["Austin, TX, USA"],
+            "unknown",
+        ),
+    ],
+)
+def test_header_shapes_seen_in_threads(
+    header: str, company: str, roles: list[str], places: list[str], mode: str
+) -> None:
+    post = read_post(f"{header}<p>About us.")
+    assert post is not None
+    assert (post.company, post.roles, post.places, post.mode) == (company, roles, places, mode)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "SpruceID (YC W21) | REMOTE (US-Based Preferred) | Full-Time | spruceid.com",
+        "Marketron | REMOTE (US) | Full-time | 70k - 90k | 3+ YOE required",
+    ],
+)
+def test_headers_naming_no_role_are_skipped(header: str) -> None:
+    assert read_post(f"{header}<p>We are growing.") is None
+
+
+def test_time_zone_window_in_the_remote_bracket() -> None:
+    comment = {
+        "objectID": "1",
+        "story_id": 9,
+        "parent_id": 9,
+        "created_at": "2026-11-02T15:00:00Z",
+        "comment_text": "Foo | ML Engineer | Remote (Europe, UTC\u00b13) | \u20ac80-100k<p>Models.",
+    }
+    body = json.dumps({"hits": [comment]}).encode()
+    (job,) = get_kind("hn_whoishiring").parse(body, ParseContext(SourceSpec("hn", "latest")))
+    window = tuple(f"UTC{'-' if h < 0 else '+'}{abs(h):02d}:00" for h in range(-3, 4))
+    assert job.remote_regions == ("Europe", *window)
+    assert job.locations == ()  # "Europe, UTC\u00b13" is a scope, not a place

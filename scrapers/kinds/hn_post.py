@@ -43,7 +43,7 @@ _HEAD = (
     r"administrators?|directors?|operators?|coordinators?|marketers?|pms?|representatives?|"
     r"executives?|officers?|cto|ceo|cfo|founders?|programmers?|devops|hackers?|generalists?|"
     r"strategists?|advocates?|partners?|associates?|technicians?|accountants?|counsel|"
-    r"swes?|mles?|head\s+of\s+[\w &-]+|vp\s+of\s+[\w &-]+|(?:ml|ai|data|qa)\s+\w+|ops"
+    r"swes?|mles?|head\s+of\s+[\w &-]+|vp\s+of\s+[\w &-]+"
 )
 _HEAD_AT_END = re.compile(rf"\b(?:{_HEAD})\s*(?:\([^)]*\))?\s*$", re.I)
 _HEAD_ANYWHERE = re.compile(rf"\b(?:{_HEAD})\b", re.I)
@@ -74,6 +74,13 @@ _NOT_PLACE = re.compile(
 _PLACE_SHAPE = re.compile(
     r"^(?:[A-Z][\w.'\u00c0-\u017f-]*|of|de|la|am|upon|the)"
     r"(?:\s+(?:[A-Z][\w.'\u00c0-\u017f-]*|of|de|la|am|upon|the)){0,3}$"
+)
+_US_STATES = frozenset(
+    re.findall(
+        r"[A-Z]{2}",
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+        "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC",
+    )
 )
 _LIST_SPLIT = re.compile(r"\s*(?:;|/|\bor\b|&)\s*", re.I)
 _PLACE_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|&|\+)\s*", re.I)
@@ -194,14 +201,37 @@ def _as_zone(post: HnPost, text: str) -> bool:
 def _as_role(post: HnPost, text: str) -> bool:
     if not _HEAD_ANYWHERE.search(text) or looks_like_place(text):
         return False
-    post.roles.extend(split_roles(text))
+    post.roles.extend(split_roles(_URL.sub(" ", text)))  # "https://acme.io Senior Engineer"
     return True
 
 
+def split_places(text: str) -> list[str]:
+    """ "NYC, SF, Stockholm" -> three places; "Austin, TX, USA" and "Utrecht, The
+    Netherlands" stay one: a piece that is a country, a US state code or a region belongs to
+    the place before it."""
+    places: list[str] = []
+    for group in _LIST_SPLIT.split(text.strip(" ()")):
+        current: list[str] = []
+        for raw in group.split(","):
+            piece = raw.strip()
+            if not piece:
+                continue
+            qualifies = bool(countries_in(piece) or region_names(piece)) or piece in _US_STATES
+            if current and qualifies:
+                current[-1] = f"{current[-1]}, {piece}"
+            else:
+                current.append(piece)
+        places.extend(current)
+    return places
+
+
 def _as_place(post: HnPost, text: str) -> bool:
-    if not looks_like_place(text):
+    bare = re.sub(
+        r"\s*\((?:hq|headquarters|office|main office|onsite|in office)\)", "", text, flags=re.I
+    )
+    if not looks_like_place(bare):
         return False
-    post.places.extend(p for p in _LIST_SPLIT.split(text.strip(" ()")) if p)
+    post.places.extend(split_places(bare))
     return True
 
 
@@ -230,7 +260,7 @@ _PART_READERS = (
 def classify_part(post: HnPost, part: str) -> None:
     """Put one header part where it belongs, trying the readers in order; a part none of them
     recognises is dropped."""
-    text = " ".join(part.split())
+    text = " ".join(part.split()).strip("*_ ")  # markdown emphasis some posters use
     if text:
         any(read(post, text) for read in _PART_READERS)
 
@@ -341,7 +371,7 @@ def read_post(comment_html: str) -> HnPost | None:
     lines = _lines(comment_html)
     parts = [p.strip() for p in header.split("|") if p.strip()]
     if len(parts) >= 2:
-        post = HnPost(company=_company_of(parts[0]) or parts[0])
+        post = HnPost(company=_company_of(parts[0].strip("*_ ")) or parts[0])
         for part in parts[1:]:
             classify_part(post, part)
         listed = body_roles(lines[1:])
