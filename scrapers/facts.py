@@ -87,15 +87,25 @@ _VISA_YES = re.compile(
 _VISA_CUES = ("visa", "sponsor", "authori", "right to work", "permit", "eligible", "entitled")
 
 
+_WHERE_YOU_LIVE = re.compile(
+    r"[^.\n]{0,20}?\b(?:your|the)\s+(?:own\s+)?(?:country|state|place)\s+(?:of\s+residence|"
+    r"where\s+you|you\s+(?:live|reside|are\s+based))|[^.\n]{0,20}?\bwhere(?:ver)?\s+you\s+"
+    r"(?:live|reside|are\s+based)",
+    re.I,
+)
+
+
 def visa_from_text(text: str) -> bool | None:
     """True when sponsorship is offered or possible, False when a posting rules it out or asks
     for an existing right to work, None when it says neither. A refusal is read first, since
-    "we cannot sponsor visas" contains the words of an offer."""
+    "we cannot sponsor visas" contains the words of an offer. A right to work "in your country
+    of residence" (a remote job's usual clause) holds for everyone and says nothing."""
     lowered = text.lower()
     if not any(cue in lowered for cue in _VISA_CUES):
         return None
-    if _VISA_NO.search(text):
-        return False
+    for match in _VISA_NO.finditer(text):
+        if not _WHERE_YOU_LIVE.match(text, match.end()):
+            return False
     if _VISA_YES.search(text):
         return True
     return None

@@ -70,6 +70,8 @@ def test_visa_refused_or_right_to_work_required_is_false(text: str) -> None:
         "",
         "Our sponsors include several foundations.",
         "We sponsor two hackathons a year.",
+        "You must be authorized to work in your country of residence.",
+        "Must be legally authorised to work wherever you live.",
         "You must be able to work independently.",
     ],
 )

@@ -99,7 +99,8 @@ def test_header_parts_go_to_their_fields() -> None:
         "UTC+04:00",
         "UTC+05:00",
     )
-    assert kettle.visa_sponsorship is False  # "must be authorized to work in ..."
+    # "must be authorized to work in your country of residence" holds for everyone.
+    assert kettle.visa_sponsorship is None
 
 
 def test_second_role_in_the_header_is_its_own_posting() -> None:
