@@ -25,6 +25,13 @@ from scrapers.regions import (
 )
 
 
+@lru_cache(maxsize=4)
+def lower_text(text: str) -> str:
+    """The text in lower case, computed once per posting: every reader below tests it for cue
+    words before running its patterns, and a description can be 60,000 characters."""
+    return text.lower()
+
+
 @dataclass(frozen=True)
 class Facts:
     visa_sponsorship: bool | None
@@ -100,7 +107,7 @@ def visa_from_text(text: str) -> bool | None:
     for an existing right to work, None when it says neither. A refusal is read first, since
     "we cannot sponsor visas" contains the words of an offer. A right to work "in your country
     of residence" (a remote job's usual clause) holds for everyone and says nothing."""
-    lowered = text.lower()
+    lowered = lower_text(text)
     if not any(cue in lowered for cue in _VISA_CUES):
         return None
     for match in _VISA_NO.finditer(text):
@@ -152,14 +159,12 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
 
 
-_YEAR_HINT = re.compile(r"years?\b|yrs?\b", re.I)
-
-
 def min_years_from_text(text: str) -> int | None:
     """The smallest number of years of experience a posting asks for ("3-5 years of
     experience" -> 3, "5+ yrs working with Go" and "2 years in a similar role" -> 2)."""
     found: list[int] = []
-    if not _YEAR_HINT.search(text):
+    lowered = lower_text(text)
+    if "year" not in lowered and "yr" not in lowered:
         return None
     for match in _YEARS.finditer(text):
         after = text[match.end() : match.end() + 80]
@@ -222,7 +227,7 @@ def employment_from_text(title: str, text: str) -> EmploymentType | None:
     from_title = employment_from_label(title)
     if from_title is not None and from_title != "full-time":
         return from_title
-    lowered = text.lower()
+    lowered = lower_text(text)
     if not any(cue in lowered for cue in ("temporary", "fixed", "contract", "freelance", "time")):
         return None
     for name, pattern in _TEXT_EMPLOYMENT:
@@ -361,7 +366,7 @@ def _zone_sentences(text: str) -> list[str]:
     """The stretch of its sentence (60 characters either side) around each time-zone word:
     found from the word outwards, since scanning every position for it is slow on long text."""
     found: list[str] = []
-    lowered = text.lower()
+    lowered = lower_text(text)
     if not any(cue in lowered for cue in ("zone", "overlap", "hours")):
         return found
     for match in _ZONE_WORD.finditer(text):
@@ -411,7 +416,7 @@ def remote_regions(
             if _REMOTE_WORD.search(line) or (remote == "remote" and pure):
                 add(scope)
     if remote == "remote" and text:
-        lowered = text.lower()
+        lowered = lower_text(text)
         for cues, pattern in _SCOPE_PHRASES:
             if any(cue in lowered for cue in cues):
                 for match in pattern.finditer(text):

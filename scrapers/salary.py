@@ -166,6 +166,8 @@ _PAY_LINE = re.compile(
 )
 
 
+# Substring tests are far cheaper than a case-insensitive pattern over a long description;
+# most descriptions hold none of these, and those that do are then read line by line.
 _PAY_CUES = ("salar", "compensation", "pay", "rate", "ote", "gehalt", "remuneration", "wage")
 
 
