@@ -11,11 +11,10 @@ from scrapers.facts import (
     employment_from_label,
     employment_from_text,
     min_years_from_text,
-    offsets_in,
     read_facts,
-    remote_regions,
     visa_from_text,
 )
+from scrapers.facts_scope import offsets_in, remote_regions
 from scrapers.posting import Salary
 from scrapers.regions import contains, countries_in, country_code, region_names
 from scrapers.salary import (

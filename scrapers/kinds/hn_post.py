@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from scrapers.classify import remote_from_label
-from scrapers.facts import employment_from_label, offsets_in, visa_from_text
+from scrapers.facts import employment_from_label, visa_from_text
+from scrapers.facts_scope import offsets_in
 from scrapers.posting import RemoteMode, Salary
 from scrapers.regions import countries_in, region_names
 from scrapers.salary import salary_from_text
