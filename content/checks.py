@@ -163,6 +163,8 @@ def _parent_cycles(c: Collection, pool: Collection) -> list[Problem]:
 
 def check_aliases(c: Collection, base: Collection | None = None) -> list[Problem]:
     """No name or alias belongs to two skills; `ambiguous` marks only the skill's own names."""
+    if not c.skills:
+        return []  # nothing new to compare with the shipped names
     owner: dict[str, str] = {}
     problems: list[Problem] = []
     if base is not None:
