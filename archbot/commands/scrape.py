@@ -18,6 +18,7 @@ from rich.table import Table
 from archbot.context import AppContext, pass_app
 from archbot.scraping import SourceSummary, client_config, probe_source, run_scrape
 from archbot.sources import SourceList, load_sources
+from archbot.startup import prepare_database
 from content import DATA_DIR
 from scrapers import (
     KINDS,
@@ -28,7 +29,7 @@ from scrapers import (
     get_kind,
     parse_ref,
 )
-from store import Database, add_source, last_run_of, migrate, open_db, remove_source
+from store import Database, add_source, last_run_of, open_db, remove_source
 
 STATUS_STYLE = {"ok": "green", "unchanged": "cyan", "skipped": "yellow", "failed": "red"}
 
@@ -40,14 +41,13 @@ def client_options() -> dict[str, Any]:
 
 
 @contextmanager
-def _database(app: AppContext) -> Iterator[Database]:
+def _database(app: AppContext, *, write: bool = True) -> Iterator[Database]:
+    """The database, checked and migrated first (one-line errors for every problem)."""
     path = app.settings().database_path
+    prepare_database(path, write=write)
     db = open_db(path)
     try:
-        migrate(db)
         yield db
-    except RuntimeError as exc:
-        raise click.ClickException(f"{path}: {exc}") from None
     finally:
         db.close()
 
@@ -223,7 +223,7 @@ def sources_group() -> None:
 @pass_app
 def list_command(app: AppContext, data_dir: Path) -> None:
     """Every configured source, where it comes from, and how its last run went."""
-    with _database(app) as db:
+    with _database(app, write=False) as db:
         listing = load_sources(db, data_dir)
         table = Table(title=f"{len(listing.sources)} job source(s)")
         table.add_column("source", no_wrap=True)
