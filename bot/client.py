@@ -36,6 +36,11 @@ from store import guilds
 
 log = logging.getLogger("archbot.bot")
 
+# The bot never joins voice: discord.py's warnings that voice libraries are missing would only
+# alarm an operator reading the start-up log.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
 
 class ArchTree(app_commands.CommandTree[Any]):
     """Every slash-command failure becomes a short ephemeral message with a reference id."""
