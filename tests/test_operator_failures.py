@@ -279,3 +279,28 @@ def test_one_line_even_at_the_default_log_level(tmp_path: Path) -> None:
     assert "Traceback" not in outcome.stderr
     assert outcome.error_lines[-1].startswith("Error: ")
     assert sum(line.startswith("Error: ") for line in outcome.error_lines) == 1
+
+
+async def test_privileged_intents_refused_reads_as_one_line() -> None:
+    """The bot asks for no privileged intent, so Discord cannot refuse it one; a client that
+    does ask, against an application that has them switched off, gets close code 4014, and the
+    line says where to switch it on."""
+    import discord
+
+    from archbot.failures import explain
+    from discord_emulator.pointing import pointed_at
+
+    async with Emulator() as emu:
+        emu.create_guild("Server")
+        emu.set_privileged_intents(members=False, presences=False, message_content=False)
+        intents = discord.Intents.default()
+        intents.members = True
+        client = discord.Client(intents=intents)
+        with pointed_at(emu.api_base, emu.gateway_url):
+            with pytest.raises(discord.PrivilegedIntentsRequired) as refused:
+                async with client:
+                    await client.start(emu.bot_token)
+    line = explain(refused.value)
+    assert line is not None
+    assert "4014" in line
+    assert "Privileged Gateway Intents" in line

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import tempfile
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -95,10 +98,25 @@ def run_command(app: AppContext) -> None:
     log.info("%s", prepare_database(settings.database_path).sentence())
     log.info("%s", content_summary())
     click.echo(f"Starting the bot (database {settings.database_path}). Stop with Ctrl+C.")
+    asyncio.run(until_stopped(run_bot(settings, token)))
+    click.echo("Stopped.")
+
+
+async def until_stopped(work: Coroutine[Any, Any, None]) -> None:
+    """Run `work` until it ends or the process is asked to stop: Ctrl+C (SIGINT), or SIGTERM
+    from systemd, Docker or `kill`. Either cancels the work, so the bot closes its gateway
+    session and the database cleanly instead of dying mid-write."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(work)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, task.cancel)
     try:
-        asyncio.run(run_bot(settings, token))
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
+        await task
+    except asyncio.CancelledError:
+        log.info("stop requested: the bot closed its connections")
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
 
 
 @click.command("demo")
