@@ -11,6 +11,7 @@ from click.core import ParameterSource
 from archbot import __version__
 from archbot.commands.content import content_group
 from archbot.commands.db import db_group
+from archbot.commands.doctor import doctor_command
 from archbot.commands.match import match_command
 from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
@@ -58,6 +59,7 @@ cli.add_command(parse_command)
 cli.add_command(sources_group)
 cli.add_command(skills_group)
 cli.add_command(match_command)
+cli.add_command(doctor_command)
 
 
 def main() -> None:

@@ -72,13 +72,7 @@ class ArchBot(commands.Bot):
         self.alerts = AlertSender(self, services)
 
     async def setup_hook(self) -> None:
-        for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
-            await self.add_cog(cog(self))
-        await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
-        self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
-        self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
-        self.add_dynamic_items(tips.AnotherTip)
-        await setup_job_features(self, self.services)
+        await self.install_features()
         if self.sync_on_start:
             assert self.application_id is not None  # login() sets it before this hook
             log.info(
@@ -92,6 +86,16 @@ class ArchBot(commands.Bot):
             )
         self.daily.ticker.start()
         self.alerts.ticker.start()
+
+    async def install_features(self, *, rebuild: bool = True) -> None:
+        """Every cog, command and persistent component; `rebuild` loads the match index."""
+        for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
+            await self.add_cog(cog(self))
+        await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
+        self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
+        self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
+        self.add_dynamic_items(tips.AnotherTip)
+        await setup_job_features(self, self.services, rebuild=rebuild)
 
     async def close(self) -> None:
         await self.daily.ticker.stop()

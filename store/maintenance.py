@@ -12,10 +12,16 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.db import BUSY_TIMEOUT_MS
+from store.db import BUSY_TIMEOUT_MS, Database
 from store.migrate import applied_versions, latest_version
 
-__all__ = ["CheckReport", "backup_database", "check_database", "integrity_of"]
+__all__ = [
+    "CheckReport",
+    "backup_database",
+    "check_database",
+    "integrity_of",
+    "open_read_only",
+]
 
 
 class MaintenanceError(Exception):
@@ -82,6 +88,13 @@ def _connect_existing(path: Path) -> sqlite3.Connection:
     raise MaintenanceError(f"cannot read {path}: {problem} (setting DATABASE_PATH)")
 
 
+def open_read_only(path: Path) -> Database:
+    """The database at `path` for reading only (for reports that must change nothing)."""
+    from sqlite_utils import Database
+
+    return Database(_connect_existing(path))
+
+
 def backup_database(
     source: Path, target: Path, *, overwrite: bool = False, allow_damaged: bool = False
 ) -> Path:
@@ -122,8 +135,6 @@ def backup_database(
 
 def check_database(path: Path) -> CheckReport:
     """Integrity check, foreign-key check and schema version of the database at `path`."""
-    from sqlite_utils import Database
-
     conn = _connect_existing(path)
     try:
         report = CheckReport(path=path, latest_version=latest_version())

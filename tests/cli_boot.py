@@ -20,12 +20,12 @@ def _disk_full() -> None:
     real = sqlite3.connect
 
     def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)
+        conn: sqlite3.Connection = real(*args, **kwargs)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {max(int(pages), 1)}")
         return conn
 
-    sqlite3.connect = connect
+    sqlite3.connect = connect  # type: ignore[assignment]
 
 
 def _no_dns() -> None:

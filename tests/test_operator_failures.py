@@ -296,10 +296,12 @@ async def test_privileged_intents_refused_reads_as_one_line() -> None:
         intents = discord.Intents.default()
         intents.members = True
         client = discord.Client(intents=intents)
-        with pointed_at(emu.api_base, emu.gateway_url):
-            with pytest.raises(discord.PrivilegedIntentsRequired) as refused:
-                async with client:
-                    await client.start(emu.bot_token)
+        with (
+            pointed_at(emu.api_base, emu.gateway_url),
+            pytest.raises(discord.PrivilegedIntentsRequired) as refused,
+        ):
+            async with client:
+                await client.start(emu.bot_token)
     line = explain(refused.value)
     assert line is not None
     assert "4014" in line

@@ -25,8 +25,8 @@ To run it on Discord: open the Discord developer portal, create an application, 
 press "Reset Token" and put the token in .env (see .env.example) as DISCORD_TOKEN=...
 The README section "Create the Discord application" covers intents and the invite link."""
 
-DEMO_IGNORES_TOKEN = """DISCORD_TOKEN is set, but the demo never uses it: it runs only against the local
-emulator. `archbot run` logs in to Discord with it (and `archbot doctor` checks it first)."""
+DEMO_NOTE = """A DISCORD_TOKEN is set, but the demo never uses it: it runs only against the
+local emulator. `archbot run` logs in to Discord with it (`archbot doctor` checks it first)."""
 
 TOUR_BANNER = """Starting the project's local Discord emulator on 127.0.0.1 and the real bot against
 it, for a short guided tour. Nothing leaves this machine.
@@ -59,7 +59,7 @@ def _tour(settings: Settings, chosen: Path | None) -> None:
     click.echo()
     ok = asyncio.run(play_tour(click.echo, workdir))
     click.echo("Tour finished." if ok else "The tour hit a problem; see the lines marked !!.")
-    click.echo(DEMO_IGNORES_TOKEN if settings.token else NO_CREDENTIALS_HELP)
+    click.echo(DEMO_NOTE if settings.token else NO_CREDENTIALS_HELP)
     if not ok:
         raise SystemExit(1)
 
@@ -70,7 +70,11 @@ def content_summary() -> str:
     try:
         content = load_content()
     except ContentError as exc:
-        raise OperatorError(f"the content in {DATA_DIR} is invalid: {exc}") from None
+        first = str(exc.problems[0]) if exc.problems else str(exc)
+        raise OperatorError(
+            f"the content in {DATA_DIR} is invalid: {first} ({len(exc.problems)} problem(s); "
+            "`archbot content check` lists them)"
+        ) from None
     stats = ", ".join(f"{value} {name}" for name, value in content.stats().items())
     return f"content: {stats}"
 
