@@ -226,3 +226,53 @@ def test_no_token_is_a_warning(healthy: ThreadedEmulator, monkeypatch: pytest.Mo
     result = doctor()
     assert result.exit_code == 0
     assert "no DISCORD_TOKEN" in "\n".join(rows(result, "warn"))
+
+
+def record(
+    db_path: Path, ref: str, status: str, seen: int, day: int, error: str | None = None
+) -> None:
+    from store import record_run, start_run
+
+    kind, key = ref.split(":")
+    db = open_db(db_path)
+    migrate(db)
+    when = datetime(2026, 11, day, 6, 0, tzinfo=UTC)
+    row = start_run(db, f"run-{day}", kind, key, when)
+    record_run(db, row, status, when, seen=seen, error=error)
+    db.close()
+
+
+def test_emptied_and_failing_boards_warn(healthy: ThreadedEmulator, tmp_path: Path) -> None:
+    db_path = tmp_path / "archbot.db"
+    add = CliRunner().invoke(cli, ["sources", "add", "greenhouse:acme", "--company", "Acme"])
+    assert add.exit_code == 0, add.output
+    add = CliRunner().invoke(cli, ["sources", "add", "lever:brokenco", "--company", "Broken"])
+    assert add.exit_code == 0, add.output
+    record(db_path, "greenhouse:acme", "ok", 12, 1)
+    record(db_path, "greenhouse:acme", "ok", 0, 2)  # the board went empty
+    record(db_path, "lever:brokenco", "failed", 0, 2, error="HTTP 404 from the board")
+    result = doctor()
+    assert result.exit_code == 0, result.output
+    warned = "\n".join(rows(result, "warn"))
+    assert "had postings, now none: greenhouse:acme" in warned
+    assert "failing: lever:brokenco (HTTP 404 from the board)" in warned
+    assert "last run 2026-11-02T06:00" in warned
+
+
+def test_emptied_sources_reads_the_runs_table(tmp_path: Path) -> None:
+    from store.source_health import emptied_sources
+
+    db_path = tmp_path / "runs.db"
+    record(db_path, "greenhouse:empty-now", "ok", 5, 1)
+    record(db_path, "greenhouse:empty-now", "ok", 0, 3)
+    record(db_path, "greenhouse:always-empty", "ok", 0, 1)
+    record(db_path, "greenhouse:back-again", "ok", 0, 1)
+    record(db_path, "greenhouse:back-again", "ok", 4, 2)
+    record(db_path, "greenhouse:failed-last", "ok", 7, 1)
+    record(db_path, "greenhouse:failed-last", "failed", 0, 2)
+    db = open_db(db_path)
+    found = emptied_sources(db)
+    db.close()
+    assert [(e.ref, e.last_with_postings[:10]) for e in found] == [
+        ("greenhouse:empty-now", "2026-11-01")
+    ]

@@ -148,3 +148,35 @@ async def test_dev_mode_warns_when_the_application_also_has_global_commands(
                 pass
         assert f"server {guild.id} lists them twice" in caplog.text
         assert "sync-commands --clear-global" in caplog.text
+
+
+async def test_sync_commands_forces_a_publish_and_can_clear_the_global_ones(
+    tmp_path: Path,
+) -> None:
+    from archbot.botrun import sync_commands
+    from archbot.settings import load_settings
+    from discord_emulator.pointing import pointed_at
+
+    async with Emulator() as emu:
+        emu.create_guild("Community")
+        settings = load_settings(
+            env_file=None,
+            discord_api_base=emu.api_base,
+            discord_gateway_url=emu.gateway_url,
+            discord_token=emu.bot_token,
+            database_path=tmp_path / "s.db",
+        )
+        with pointed_at(emu.api_base, emu.gateway_url):
+            first = await sync_commands(settings, emu.bot_token, None)
+            again = await sync_commands(settings, emu.bot_token, None)
+            assert emu.requests.count(GLOBAL_PUT) == 2  # forced: unchanged or not
+            assert (
+                first == again == f"Published {len(emu.commands())} commands to all servers "
+                "(may take up to an hour)."
+            )
+            cleared = await sync_commands(settings, emu.bot_token, None, clear_global=True)
+            assert cleared.startswith("Removed the global slash commands")
+            assert emu.commands() == []
+        db = open_db(tmp_path / "s.db")
+        assert published_scopes(db) == []
+        db.close()
