@@ -243,11 +243,17 @@ class Doctor:
         from archbot.doctor_discord import discord_checks
 
         if settings.token is None:
+            typo = [k.key for k in unknown_keys(self.env_file) if k.suggestion == "DISCORD_TOKEN"]
+            todo = (
+                f"rename {typo[0]} to DISCORD_TOKEN in {self.env_file}"
+                if typo
+                else "put the bot token in .env as DISCORD_TOKEN=..."
+            )
             self.add(
                 "discord",
                 "warn",
                 "no DISCORD_TOKEN: `archbot run` plays the local tour instead",
-                "put the bot token in .env as DISCORD_TOKEN=...",
+                todo,
             )
             return
         for check in await discord_checks(settings, self._database_ok()):

@@ -228,6 +228,18 @@ def test_no_token_is_a_warning(healthy: ThreadedEmulator, monkeypatch: pytest.Mo
     assert "no DISCORD_TOKEN" in "\n".join(rows(result, "warn"))
 
 
+def test_no_token_because_of_a_typo_says_which_key_to_rename(
+    healthy: ThreadedEmulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("DISCORD_TOKEN")
+    env = tmp_path / "typo.env"
+    env.write_text("DISCORD_TOKN=MTIz.abc.def\n")
+    result = doctor("--env-file", str(env))
+    assert result.exit_code == 0
+    line = next(r for r in rows(result, "warn") if "discord:" in r)
+    assert f"rename DISCORD_TOKN to DISCORD_TOKEN in {env}" in line
+
+
 def record(
     db_path: Path, ref: str, status: str, seen: int, day: int, error: str | None = None
 ) -> None:
