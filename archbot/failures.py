@@ -115,7 +115,7 @@ SQLITE_MEANINGS = (
     (
         "database or disk is full",
         "the disk holding {path} is full (or its quota is used up): "
-        "free some space; nothing was written",
+        "free some space (the change in progress was rolled back)",
     ),
     (
         "readonly database",

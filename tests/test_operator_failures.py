@@ -252,7 +252,7 @@ async def test_disk_full_during_a_migration(tmp_path: Path, args: list[str]) -> 
     db_path = migrated(tmp_path / "archbot.db", target=latest_version() - 1)
     before = snapshot(db_path)
     outcome = await run_cli(args, offline(tmp_path), tmp_path, fault="disk-full")
-    outcome.assert_one_line_failure("full", "nothing was written")
+    outcome.assert_one_line_failure("is full", "free some space", "rolled back")
     assert snapshot(db_path) == before
 
 
