@@ -155,7 +155,7 @@ class Doctor:
         from scrapers import KINDS
         from store import last_run_of
         from store.maintenance import open_read_only
-        from store.source_health import emptied_sources
+        from store.scraping import emptied_sources
 
         path = settings.database_path
         runs: dict[str, dict[str, Any] | None] = {}

@@ -272,7 +272,7 @@ def test_emptied_and_failing_boards_warn(healthy: ThreadedEmulator, tmp_path: Pa
 
 
 def test_emptied_sources_reads_the_runs_table(tmp_path: Path) -> None:
-    from store.source_health import emptied_sources
+    from store.scraping import emptied_sources
 
     db_path = tmp_path / "runs.db"
     record(db_path, "greenhouse:empty-now", "ok", 5, 1)
