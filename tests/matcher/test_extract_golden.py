@@ -1,0 +1,41 @@
+"""Extraction gives the same answer on every labelled posting as the recorded golden output.
+
+The golden file was recorded from the code before it was tuned for speed; a difference here is
+a changed mention (skill, span, level, section or either-or group) on a real posting. See
+tests/matcher/golden.py for how to record it again after an intended change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from content import load_content
+from matcher.taxonomy import Taxonomy, taxonomy_of
+from tests.matcher.golden import cases, load_golden, outcome
+
+
+@pytest.fixture(scope="module")
+def real_taxonomy() -> Taxonomy:
+    return taxonomy_of(load_content().skills)
+
+
+def test_the_golden_file_covers_every_labelled_posting() -> None:
+    golden = load_golden()
+    ids = [case for case, _text, _title in cases()]
+    assert len(ids) >= 200
+    assert sorted(golden) == sorted(ids)
+    assert sum(len(entry["mentions"]) for entry in golden.values()) > 4_000
+
+
+def test_extraction_matches_the_recorded_output(real_taxonomy: Taxonomy) -> None:
+    golden = load_golden()
+    changed = []
+    for case, text, title in cases():
+        got = outcome(text, title, real_taxonomy)
+        if got != golden[case]:
+            want = golden[case]
+            lost = [m for m in want["mentions"] if m not in got["mentions"]]
+            new = [m for m in got["mentions"] if m not in want["mentions"]]
+            facts = {k for k in want if k != "mentions" and want[k] != got[k]}
+            changed.append(f"{case}: lost {lost[:3]}, new {new[:3]}, facts {sorted(facts)}")
+    assert not changed, "\n".join(changed)
