@@ -271,40 +271,83 @@ def _lower_long(ctx: _Context) -> bool:
 def resolve(text: str, hits: list[Span]) -> list[Span]:
     """The hits that stand: every unambiguous one, and the ambiguous ones the rules accept."""
     accepted = [not h[2].ambiguous for h in hits]
+    pending = _first_pass(text, hits, accepted)
+
+    # Accepting a hit can only help the hits near it (its neighbours in the list, and those
+    # within WINDOW characters), so after the first pass only those are asked again. Every
+    # rule is monotone in what is accepted, so this reaches the same answer as asking every
+    # pending hit again until nothing changes.
+    todo = list(pending)
+    while todo and pending:
+        newly = []
+        for index in todo:
+            waiting = pending.get(index)
+            if waiting is not None and _accept_by_context(text, hits, accepted, index, waiting):
+                accepted[index] = True
+                del pending[index]
+                newly.append(index)
+        todo = sorted(_affected(hits, newly, pending))
+    return [hit for hit, ok in zip(hits, accepted, strict=True) if ok]
+
+
+def _first_pass(text: str, hits: list[Span], accepted: list[bool]) -> dict[int, _Context]:
+    """Accept the ambiguous hits their own neighbourhood decides (in `accepted`); return the
+    ones that wait on the hits around them, with their facts."""
     pending: dict[int, _Context] = {}
+    # Whether the text uses a name in another sense: asked once per name, not once per hit.
+    other_sense: dict[str, bool] = {}
     for index, hit in enumerate(hits):
         if not hit[2].ambiguous:
             continue
         ctx = _Context(text, hits, index)
         if ctx.negative(text):
             continue
-        guard = _NEG_TEXT.get(ctx.key)
-        if guard is not None and guard.search(text):
+        key = ctx.key
+        guarded = other_sense.get(key)
+        if guarded is None:
+            guard = _NEG_TEXT.get(key)
+            guarded = other_sense[key] = guard is not None and guard.search(text) is not None
+        if guarded:
             # The text uses the name in another sense ("TF" as task force): only a skill joined
             # to it by a slash ("TF/Keras") still counts.
             if ctx.slash_joined(hits, index, text):
                 accepted[index] = True
             continue
         if ctx.pattern.field:
-            if _field_asked(text, ctx):
-                accepted[index] = True
-            elif not _field_negated(text, ctx):
-                pending[index] = ctx
+            if not _field_negated(text, ctx):
+                if _field_asked(text, ctx):
+                    accepted[index] = True
+                else:
+                    pending[index] = ctx
             continue
         if ctx.strong(hits, index, text) and (_case_ok(ctx) or _lower_long(ctx)):
             accepted[index] = True
             continue
         pending[index] = ctx
+    return pending
 
-    changed = True
-    while changed and pending:
-        changed = False
-        for index, ctx in list(pending.items()):
-            if _accept_by_context(text, hits, accepted, index, ctx):
-                accepted[index] = True
-                del pending[index]
-                changed = True
-    return [hit for hit, ok in zip(hits, accepted, strict=True) if ok]
+
+def _affected(hits: list[Span], newly: list[int], pending: dict[int, _Context]) -> set[int]:
+    """The pending hits whose rules may read the newly accepted ones."""
+    affected: set[int] = set()
+    if not pending:
+        return affected
+    for index in newly:
+        start, end, _pattern = hits[index]
+        for other in (index - 1, index + 1):
+            if other in pending:
+                affected.add(other)
+        other = index - 1
+        while other >= 0 and start - hits[other][1] <= WINDOW:
+            if other in pending:
+                affected.add(other)
+            other -= 1
+        other = index + 1
+        while other < len(hits) and hits[other][0] - end <= WINDOW:
+            if other in pending:
+                affected.add(other)
+            other += 1
+    return affected
 
 
 _LONE_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d+[.)])[ \t]+$")
@@ -344,8 +387,7 @@ def _field_negated(text: str, ctx: _Context) -> bool:
 
 
 def _field_asked(text: str, ctx: _Context) -> bool:
-    if _field_negated(text, ctx):
-        return False
+    """Asked for as a field of work; the caller has ruled out a negation (`_field_negated`)."""
     if ctx.word_after.lower() in _FIELD_NEXT and ctx.after[:1] in " \t":
         return True
     before = text[max(0, ctx.start - 60) : ctx.start]
@@ -367,13 +409,7 @@ def _accept_by_context(
     if ctx.pattern.field:
         # Only as an item of a list of skills, with a real separator ("machine learning
         # strategy" is one phrase, "SEO, marketing" two items).
-        return any(
-            0 <= other < len(hits)
-            and accepted[other]
-            and _listed_together(text, hits, index, other)
-            and _separated(text, hits, index, other)
-            for other in (index - 1, index + 1)
-        )
+        return _field_listed(text, hits, accepted, index)
     if case_ok and not ctx.void:
         if ctx.word_before_adjacent and ctx.word_before.lower() in _PREPOSITIONS:
             return True
@@ -387,6 +423,18 @@ def _accept_by_context(
                 and _listed_together(text, hits, index, other)
             ):
                 return True
+    return False
+
+
+def _field_listed(text: str, hits: list[Span], accepted: list[bool], index: int) -> bool:
+    for other in (index - 1, index + 1):
+        if (
+            0 <= other < len(hits)
+            and accepted[other]
+            and _listed_together(text, hits, index, other)
+            and _separated(text, hits, index, other)
+        ):
+            return True
     return False
 
 

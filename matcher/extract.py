@@ -16,7 +16,7 @@ from matcher.automaton import Scan, Scanner, Span, scanner_for
 from matcher.experience import read_seniority, read_years
 from matcher.levels import LevelReader
 from matcher.lists import take_lists
-from matcher.models import Extraction, Mention
+from matcher.models import Extraction, Mention, new_mention
 from matcher.senses import not_a_skill_here
 from matcher.taxonomy import Taxonomy, taxonomy_of
 
@@ -97,7 +97,7 @@ def _mentions(text: str, scan: Scan, scanner: Scanner) -> list[Mention]:
     levels, kinds = LevelReader(text).read(hits)
     groups = alternative_groups(text, hits)
     return [
-        Mention(pattern.skill_id, pattern.name, start, end, text[start:end], level, kind, group)
+        new_mention(pattern.skill_id, pattern.name, start, end, text[start:end], level, kind, group)
         for (start, end, pattern), level, kind, group in zip(
             hits, levels, kinds, groups, strict=True
         )

@@ -236,25 +236,31 @@ class _Lines:
     def heading(self, pos: int) -> Kind | None:
         """The section kind at `pos` (on this line or below): a cue line's own kind, else the
         last block heading's above it."""
-        text = self.text
-        while pos > self.end:
-            start = self.end + 1
+        if pos <= self.end:
+            return self.inline_kind if self.inline else self.block
+        text, lowered, block, inline_kind = self.text, self.lowered, self.block, self.inline_kind
+        start = end = self.end
+        inline = False
+        while pos > end:
+            start = end + 1
             end = text.find("\n", start)
             if end < 0:
                 end = len(text)
-            line = self.line = text[start:end]
-            self.start, self.end, self.ends, self.inline = start, end, None, False
-            if len(line) > 120:
-                found = None
-            elif self.lowered is None:
-                found = heading_of(line)
+            inline = False
+            if end - start > 120:
+                continue
+            if lowered is None:
+                found = heading_of(text[start:end])
             else:
-                found = heading_of(line, self.lowered[start:end])
+                found = heading_of(text[start:end], lowered[start:end])
             if found is not None:
                 if found[1]:
-                    self.block = found[0]
+                    block = found[0]
                 else:
-                    self.inline, self.inline_kind = True, found[0]
+                    inline, inline_kind = True, found[0]
+        self.line = text[start:end]
+        self.start, self.end, self.ends = start, end, None
+        self.block, self.inline, self.inline_kind = block, inline, inline_kind
         return self.inline_kind if self.inline else self.block
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -289,6 +295,8 @@ class LevelReader:
         self._line_lowered = lowered if dispatchable(text, lowered) else None
         self._paragraphs: dict[int, tuple[int, Kind | None]] = {}
         self._legal: dict[int, tuple[int, bool]] = {}
+        self._last_paragraph: tuple[int, int, Kind | None] = (0, 0, None)
+        self._last_legal: tuple[int, int, bool] = (0, 0, False)
 
     def _block_above(self, line_start: int) -> Kind | None:
         """The kind of the nearest block heading on a line before `line_start`."""
@@ -305,25 +313,39 @@ class LevelReader:
         return None
 
     def _paragraph_legal(self, pos: int) -> bool:
-        """Whether the paragraph holding `pos` is legal boilerplate (cached per paragraph)."""
+        """Whether the paragraph holding `pos` is legal boilerplate (cached per paragraph).
+
+        Hits come in text order, so the paragraph asked last is tried first; paragraphs of
+        hits (which start on a word, never on a blank line) do not overlap."""
+        last = self._last_legal
+        if last[0] <= pos < last[1]:
+            return last[2]
         for p_start, (p_end, legal) in self._legal.items():
             if p_start <= pos < p_end:
+                self._last_legal = (p_start, p_end, legal)
                 return legal
         p_start, p_end = paragraph_bounds(self.text, pos)
         legal = paragraph_is_legal(self._lowered[p_start:p_end])
         self._legal[p_start] = (max(p_end, pos + 1), legal)
+        self._last_legal = (p_start, max(p_end, pos + 1), legal)
         return legal
 
     def _paragraph_kind(self, pos: int) -> Kind | None:
-        """The kind an unheaded paragraph's own words give it (cached per paragraph)."""
+        """The kind an unheaded paragraph's own words give it (cached per paragraph, the last
+        one asked tried first, as in `_paragraph_legal`)."""
+        last = self._last_paragraph
+        if last[0] <= pos < last[1]:
+            return last[2]
         for p_start, (p_end, kind) in self._paragraphs.items():
             if p_start <= pos < p_end:
+                self._last_paragraph = (p_start, p_end, kind)
                 return kind
         p_start, p_end = paragraph_bounds(self.text, pos)
         # A posting of one paragraph (a one-line board post) is all about the job.
         whole = p_start == 0 and not self.text[p_end:].strip()
         kind = paragraph_kind(self._lowered[p_start:p_end], self.text[p_start:p_end], whole=whole)
         self._paragraphs[p_start] = (max(p_end, pos + 1), kind)
+        self._last_paragraph = (p_start, max(p_end, pos + 1), kind)
         return kind
 
     def read(self, hits: Sequence[Span]) -> tuple[list[MentionLevel], list[Kind | None]]:

@@ -497,7 +497,8 @@ def heading_of(line: str, lowered: str | None = None) -> tuple[Kind, bool] | Non
     A block heading governs the lines below it; a cue line ("Nice: Docker, Helm") only itself.
     `lowered`, when given, is the line lower-cased, from a text `dispatchable` said yes to.
     """
-    line, lowered = _prepared(line, lowered)
+    if lowered is None or not line.isascii():
+        line, lowered = _prepared(line, lowered)
     if lowered is not None:
         pattern = _HEADING_BY_LETTER.get(lowered.lstrip(HEADING_MARKS)[:1])
         match = pattern.match(lowered) if pattern is not None else None

@@ -7,9 +7,12 @@ tests/matcher/golden.py for how to record it again after an intended change.
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from content import load_content
+from matcher.models import Mention, new_mention
 from matcher.taxonomy import Taxonomy, taxonomy_of
 from tests.matcher.golden import cases, load_golden, outcome
 
@@ -39,3 +42,14 @@ def test_extraction_matches_the_recorded_output(real_taxonomy: Taxonomy) -> None
             facts = {k for k in want if k != "mentions" and want[k] != got[k]}
             changed.append(f"{case}: lost {lost[:3]}, new {new[:3]}, facts {sorted(facts)}")
     assert not changed, "\n".join(changed)
+
+
+def test_a_mention_built_the_fast_way_is_the_same_frozen_record() -> None:
+    fields = ("python", "Python", 4, 10, "Python", "required", "requirements", 2)
+    fast, plain = new_mention(*fields), Mention(*fields)  # type: ignore[arg-type]
+    assert fast == plain
+    assert hash(fast) == hash(plain)
+    assert repr(fast) == repr(plain)
+    assert fast.as_dict() == plain.as_dict()
+    with pytest.raises(FrozenInstanceError):
+        fast.level = "preferred"  # type: ignore[misc]
