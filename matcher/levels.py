@@ -31,6 +31,7 @@ from matcher.sections import (
     heading_of,
     may_be_heading,
     paragraph_bounds,
+    paragraph_is_company,
     paragraph_is_legal,
     paragraph_kind,
 )
@@ -300,6 +301,8 @@ class LevelReader:
         self._legal: dict[int, tuple[int, bool]] = {}
         self._last_paragraph: tuple[int, int, Kind | None] = (0, 0, None)
         self._last_legal: tuple[int, int, bool] = (0, 0, False)
+        self._company: dict[int, tuple[int, bool]] = {}
+        self._last_company: tuple[int, int, bool] = (0, 0, False)
 
     def _block_above(self, line_start: int) -> Kind | None:
         """The kind of the nearest block heading on a line before `line_start`."""
@@ -353,6 +356,25 @@ class LevelReader:
         self._last_paragraph = (p_start, max(p_end, pos + 1), kind)
         return kind
 
+    def _paragraph_company(self, pos: int) -> bool:
+        """Whether `_paragraph_kind(pos)` is "company" (cached per paragraph, the last one
+        asked tried first)."""
+        last = self._last_company
+        if last[0] <= pos < last[1]:
+            return last[2]
+        for p_start, (p_end, company) in self._company.items():
+            if p_start <= pos < p_end:
+                self._last_company = (p_start, p_end, company)
+                return company
+        p_start, p_end = paragraph_bounds(self.text, pos)
+        whole = p_start == 0 and not self.text[p_end:].strip()
+        company = paragraph_is_company(
+            self._lowered[p_start:p_end], self.text[p_start:p_end], whole=whole
+        )
+        self._company[p_start] = (max(p_end, pos + 1), company)
+        self._last_company = (p_start, max(p_end, pos + 1), company)
+        return company
+
     def read(self, hits: Sequence[Span]) -> tuple[list[MentionLevel], list[Kind | None]]:
         """The level and section kind of each hit; `hits` are in text order, as the scanner
         returns them. One walk down the lines from the first hit to the last."""
@@ -373,7 +395,7 @@ class LevelReader:
             elif kind in _LEGAL_CAN_FOLLOW and self._paragraph_legal(start):
                 # The equal-opportunity statement after the benefits, under no heading.
                 kind = "legal"
-            elif kind == "role" and self._paragraph_kind(start) == "company":
+            elif kind == "role" and self._paragraph_company(start):
                 # "Overview" over a company blurb: the paragraph says what it is.
                 kind = "company"
             kinds.append(kind)

@@ -670,6 +670,25 @@ def paragraph_kind(lowered: str, original: str = "", whole: bool = False) -> Kin
     return kind
 
 
+def paragraph_is_company(lowered: str, original: str = "", whole: bool = False) -> bool:
+    """`paragraph_kind(lowered, original, whole) == "company"`, answered with less work: a
+    paragraph with words about the job is never a company blurb, and those words usually come
+    early, so they are looked for first (the "Overview" over each paragraph of a role asks)."""
+    if len(lowered) > _LONGEST_PARAGRAPH or _JOB_WORDS.search(lowered) is not None:
+        return False
+    words = frozenset(_TRIGGER_WORD.findall(lowered))
+    if words & _LEGAL_TRIGGERS and _LEGAL_WORDS.search(lowered):
+        return False
+    if not whole and (
+        (bool(words & _APPLY_TRIGGERS) and _APPLY_WORDS.search(lowered) is not None)
+        or (bool(words & _BENEFIT_TRIGGERS) and _BENEFIT_WORDS.search(lowered) is not None)
+    ):
+        return False  # read as how to apply, or as benefits
+    return _COMPANY_OPENING.match(original) is not None or (
+        bool(words & _COMPANY_TRIGGERS) and _COMPANY_WORDS.search(lowered) is not None
+    )
+
+
 def paragraph_is_legal(lowered: str) -> bool:
     """Whether a paragraph is legal boilerplate (the equal-opportunity statement)."""
     if len(lowered) > _LONGEST_PARAGRAPH:
