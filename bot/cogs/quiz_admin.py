@@ -107,6 +107,8 @@ async def save_question(interaction: Interaction, modal: QuestionModal) -> None:
         "distractors": [w for w in wrong if w],
         "explanation": clean_submission(modal.explanation.value),
     }
+    # Checking against the whole shipped bank takes a second or two: answer Discord first.
+    await interaction.response.defer(ephemeral=True, thinking=True)
     existing = [q.as_entry() for q in await services.db(admin.guild_questions, guild_id)]
     problems = await asyncio.to_thread(
         check_entries, "questions", [entry], existing, services.config.content_dir
@@ -128,7 +130,7 @@ async def save_question(interaction: Interaction, modal: QuestionModal) -> None:
         author_id=interaction.user.id,
         now=services.now(),
     )
-    await interaction.response.send_message(
+    await interaction.followup.send(
         f"Saved as `{saved.question_id}`. It joins this server's quizzes and rounds.",
         ephemeral=True,
     )

@@ -295,3 +295,24 @@ def _next_button(result: object) -> str:
             if child.get("label", "").startswith("Next"):
                 return str(child["custom_id"])
     raise AssertionError("no Next button")
+
+
+async def test_question_that_fits_the_form_is_kept_even_with_mentions(
+    server: Server, bot: LocalBot
+) -> None:
+    """A 600-character stem with mentions once grew past the bank's 600 limit when escaped."""
+    emu, grace = server.emu, server.manager
+    options = {"step": "2", "topic": "maths.linear-algebra", "difficulty": "hard"}
+    opened = await emu.run_command(
+        grace, server.general.id, "settings", options, subcommand=("quiz", "add-question")
+    )
+    stem = (
+        "Our reading group (ping @everyone or @here, or <@123456789012345678>) keeps asking: "
+        + "when you multiply a vector by the identity matrix, what comes out, and why? " * 8
+    )[:599] + "?"
+    assert len(stem) == 600
+    saved = await emu.submit_modal(grace, opened, dict(GOOD_QUESTION, **{"qz:addq:stem": stem}))
+    assert "Saved as" in saved.content, saved.content
+    own = await bot.services.db(admin.guild_questions, server.guild.id)
+    assert len(own[0].stem) == 600
+    assert "@everyone" not in own[0].stem
