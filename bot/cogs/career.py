@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.lookup import page_choices, resolve_page
+from bot.render.budget import fit_one
 from bot.render.style import BRAND, truncate
 from bot.services import services_of
 from content import Page
@@ -24,7 +25,7 @@ def page_embed(page: Page) -> discord.Embed:
     if page.caveat:
         embed.add_field(name="⚠️ Please note", value=truncate(page.caveat, 1024), inline=False)
     embed.set_footer(text="Use /career to open another page, /roadmap for the learning path.")
-    return embed
+    return fit_one(embed)
 
 
 class CareerCog(commands.Cog):

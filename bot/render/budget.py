@@ -2,8 +2,9 @@
 
 Discord refuses a whole message (400, 50035) when its embeds together hold more than 6,000
 characters, even when each part is within its own limit. Renderers cap each part; `fit` then
-trims the longest texts of a message's embeds until the total is inside the limit, so content
-added later (a longer career page, a server's own question) can never make a reply fail.
+cuts the longest texts of a message's embeds to one common length until the total is inside
+the limit, so content added later (a longer career page, a server's own question) can never
+make a reply fail.
 """
 
 from __future__ import annotations
@@ -27,36 +28,39 @@ def embed_size(embed: discord.Embed) -> int:
     return size
 
 
-def _longest(embeds: Sequence[discord.Embed]) -> tuple[discord.Embed, int | None, int] | None:
-    """The longest trimmable text: (embed, field index or None for the description, length)."""
-    best: tuple[discord.Embed, int | None, int] | None = None
-    for embed in embeds:
-        candidates: list[tuple[int | None, int]] = [(None, len(embed.description or ""))]
-        candidates += [(i, len(f.value or "")) for i, f in enumerate(embed.fields)]
-        for index, length in candidates:
-            if length > FLOOR and (best is None or length > best[2]):
-                best = (embed, index, length)
-    return best
+def _cap(lengths: list[int], available: int) -> int:
+    """The largest cap such that the texts, each cut to at most `cap`, fit in `available`."""
+    ordered = sorted(lengths)
+    remaining = available
+    for index, length in enumerate(ordered):
+        share = remaining // (len(ordered) - index)
+        if length > share:
+            return max(FLOOR, share)
+        remaining -= length
+    return max(ordered, default=FLOOR)
 
 
 def fit(embeds: Sequence[discord.Embed], limit: int = EMBED_TOTAL) -> list[discord.Embed]:
-    """The embeds of one message, with their longest texts shortened until all of them
-    together hold at most `limit` characters."""
-    excess = sum(embed_size(e) for e in embeds) - limit
-    while excess > 0:
-        found = _longest(embeds)
-        if found is None:
-            break
-        embed, index, length = found
-        keep = max(FLOOR, length - excess)
-        if index is None:
-            embed.description = truncate(embed.description or "", keep)
-        else:
-            field = embed.fields[index]
-            embed.set_field_at(
-                index, name=field.name, value=truncate(field.value or "", keep), inline=field.inline
-            )
-        excess -= length - keep
+    """The embeds of one message, their longest texts (descriptions and field values) cut to
+    one common length so that all of them together hold at most `limit` characters. Shorter
+    texts stay whole; the longest share what is left."""
+    total = sum(embed_size(e) for e in embeds)
+    if total <= limit:
+        return list(embeds)
+    texts = [len(e.description or "") for e in embeds]
+    texts += [len(f.value or "") for e in embeds for f in e.fields]
+    cap = _cap(texts, limit - (total - sum(texts)))
+    for embed in embeds:
+        if len(embed.description or "") > cap:
+            embed.description = truncate(embed.description or "", cap)
+        for index, field in enumerate(embed.fields):
+            if len(field.value or "") > cap:
+                embed.set_field_at(
+                    index,
+                    name=field.name,
+                    value=truncate(field.value or "", cap),
+                    inline=field.inline,
+                )
     return list(embeds)
 
 
