@@ -316,3 +316,18 @@ async def test_question_that_fits_the_form_is_kept_even_with_mentions(
     own = await bot.services.db(admin.guild_questions, server.guild.id)
     assert len(own[0].stem) == 600
     assert "@everyone" not in own[0].stem
+
+
+async def test_mistyped_id_is_shown_as_typed_in_a_code_span(server: Server, bot: LocalBot) -> None:
+    """Markdown escapes inside a code span show as backslashes: the id comes back as typed."""
+    typed = "q_maths*002`x"
+    reply = await server.emu.run_command(
+        server.manager,
+        server.general.id,
+        "settings",
+        {"question": typed},
+        subcommand=("quiz", "resolve"),
+    )
+    assert reply.ephemeral
+    assert "\\" not in reply.content
+    assert "`q_maths*002\u02cbx`" in reply.content  # a look-alike keeps the span whole
