@@ -26,6 +26,7 @@ from bot.dbrunner import DbRunner
 from bot.job_view import JobView, job_view, skill_namer
 from bot.lookup import page_choices, step_choices
 from bot.profile_form import ProfileModal
+from bot.profile_input import skill_choices
 from bot.quiz.rounds import Standing
 from bot.quiz.scoring import Score
 from bot.render import quiz as quiz_render
@@ -40,9 +41,11 @@ from bot.render.quiz_boards import (
 )
 from bot.render.roadmap import overview_embed, step_embed, topic_embed
 from bot.render.tips import tip_embed
+from bot.schedule import search_timezones
 from bot.services import Services
 from content import Content, Page, Question, Section, load_content
 from discord_emulator.validate import check_choices, check_message, check_modal
+from matcher.taxonomy import taxonomy_of
 from store.matches import JobRow
 from store.profiles import Profile
 from store.quiz import Total
@@ -294,8 +297,14 @@ def test_every_form_opens_within_discords_limits(content: Content) -> None:
 
 
 def test_autocomplete_choices_for_any_typed_text(content: Content) -> None:
-    for typed in ("", "a", "step", HOSTILE, "1", "x" * 6000):
-        for choices in (step_choices(content, typed), page_choices(content, typed)):
+    taxonomy = taxonomy_of(content.skills)
+    for typed in ("", "a", "e", "step", "python", HOSTILE, "1", "x" * 6000):
+        for choices in (
+            step_choices(content, typed),
+            page_choices(content, typed),
+            skill_choices(taxonomy, typed),
+            [(z, z) for z in search_timezones(typed)],
+        ):
             payload = {"choices": [{"name": n, "value": v} for n, v in choices]}
             problems = check_choices(payload)
             assert not problems, problems.summary()
