@@ -21,7 +21,7 @@ DM_POSTS = "POST /channels/{channel_id}/messages"
 URLS = {
     "1": ("https://jobs.example/ai architect/4", "https://jobs.example/ai%20architect/4"),
     "2": ("https://jobs.example/ingénieur/5?ville=Zürich", None),
-    "3": ("https://jobs.example/" + "long/" * 600, None),  # longer than any link may be
+    "3": ("https://jobs.example/" + "é" * 700, None),  # 4,221 characters once encoded
     "4": ("not a link at all", None),
 }
 URLS["2"] = (URLS["2"][0], "https://jobs.example/ing%C3%A9nieur/5?ville=Z%C3%BCrich")
