@@ -180,3 +180,19 @@ async def test_scene_builder_reusable(make_emulator: MakeEmulator) -> None:
         assert emu.rate_limits.global_limit == 100
         result = await emu.run_command(scene.admin, scene.channel.id, "echo", {"text": "ok"})
         assert result.content == "ok for nobody"
+
+
+async def test_malformed_link_and_oversized_embeds_answer_discords_400(scene: Scene) -> None:
+    channel = text_channel(scene, scene.channel.id)
+    with pytest.raises(discord.HTTPException) as refused:
+        await channel.send(
+            embed=discord.Embed(title="job", url="https://jobs.example/ai architect")
+        )
+    assert refused.value.status == 400
+    assert refused.value.code == 50035
+    assert "In embeds.0.url: Not a well formed URL." in refused.value.text
+    five = [discord.Embed(title="t", description="d" * 1300) for _ in range(5)]
+    with pytest.raises(discord.HTTPException) as too_big:
+        await channel.send(embeds=five)
+    assert "Embed size exceeds maximum size of 6000" in too_big.value.text
+    assert scene.emu.channel_messages(scene.channel.id) == []
