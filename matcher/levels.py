@@ -29,7 +29,6 @@ from matcher.sections import (
     Kind,
     dispatchable,
     heading_of,
-    may_be_heading,
     paragraph_bounds,
     paragraph_is_company,
     paragraph_is_legal,
@@ -253,10 +252,8 @@ class _Lines:
                 continue
             if lowered is None:
                 found = heading_of(text[start:end])
-            elif may_be_heading(text, lowered, start, end):
-                found = heading_of(text[start:end], lowered[start:end])
             else:
-                continue
+                found = heading_of(text[start:end], lowered[start:end])
             if found is not None:
                 if found[1]:
                     block = found[0]
@@ -310,9 +307,7 @@ class LevelReader:
         end = line_start - 1
         while end >= 0:
             start = text.rfind("\n", 0, end) + 1
-            if end - start <= 120 and (
-                lowered is None or may_be_heading(text, lowered, start, end)
-            ):
+            if end - start <= 120:
                 line = text[start:end]
                 found = heading_of(line, lowered[start:end] if lowered is not None else None)
                 if found is not None and found[1]:

@@ -526,33 +526,6 @@ def heading_of(line: str, lowered: str | None = None) -> tuple[Kind, bool] | Non
     return None
 
 
-# What every line `heading_of` names a heading has, tried in C before the full check: most
-# lines of a posting are prose or bullets, and one `match` each tells them apart. On the
-# lower-cased line, a heading phrase after the marks; on the line as written, a "#" or ":",
-# a short unbulleted line starting with a capital (or any non-ASCII letter), or the symbols
-# and mis-decoded apostrophe that `_prepared` cleans away (then it decides on its own).
-_PHRASE_START = re.compile(
-    r"[ \t#*_>•\-]*(?:" + "|".join(_phrases(*ps) for _kind, ps in PHRASES if ps) + r")\b"
-)
-_MAY_BE_HEADING = re.compile(
-    r"[^#:\n]*[#:]"
-    r"|(?![ \t]*(?:[-•*▪◦‣][ \t]|\d+[.)][ \t]))(?=[^\n]{0,64}$)"
-    r"[ \t#*_>]*[A-Z\u0080-\U0010ffff]"
-    r"|[\u00f0\u00e2\u00c2\U0001f000-\U0001ffff\u2600-\u27bf\ufe0f]"
-    r"|[^\n]*\u00e2\u0080\u0099"
-)
-
-
-def may_be_heading(text: str, lowered: str, start: int, end: int) -> bool:
-    """False only where `heading_of(text[start:end], lowered[start:end])` is None, for a
-    line [start, end) of a text `dispatchable` said yes to (tests/matcher/test_extract_golden.py
-    checks it on every line of the labelled postings)."""
-    return (
-        _PHRASE_START.match(lowered, start, end) is not None
-        or _MAY_BE_HEADING.match(text, start, end) is not None
-    )
-
-
 # -- paragraphs under no heading -----------------------------------------------------------
 
 _LEGAL_WORDS = re.compile(

@@ -14,9 +14,6 @@ import pytest
 from content import load_content
 from matcher.models import Mention, new_mention
 from matcher.sections import (
-    dispatchable,
-    heading_of,
-    may_be_heading,
     paragraph_is_company,
     paragraph_kind,
 )
@@ -60,28 +57,6 @@ def test_a_mention_built_the_fast_way_is_the_same_frozen_record() -> None:
     assert fast.as_dict() == plain.as_dict()
     with pytest.raises(FrozenInstanceError):
         fast.level = "preferred"  # type: ignore[misc]
-
-
-def test_the_heading_prefilter_lets_every_heading_through() -> None:
-    """`may_be_heading` may only skip lines `heading_of` says are no heading: checked on every
-    line of the labelled postings, as written, lower-cased and upper-cased."""
-    checked = headings = 0
-    for _case, text, _title in cases():
-        for variant in (text, text.upper()):
-            lowered = variant.lower()
-            if not dispatchable(variant, lowered):
-                continue
-            start = 0
-            for line in variant.split("\n"):
-                end = start + len(line)
-                found = heading_of(line, lowered[start:end])
-                checked += 1
-                if found is not None:
-                    headings += 1
-                    assert may_be_heading(variant, lowered, start, end), line
-                start = end + 1
-    assert checked > 10_000
-    assert headings > 500
 
 
 def test_the_company_question_agrees_with_the_paragraph_kind() -> None:
