@@ -9,6 +9,7 @@ import click
 from archbot import __version__
 from archbot.commands.content import content_group
 from archbot.commands.db import db_group
+from archbot.commands.market import plan_command, pulse_command
 from archbot.commands.match import match_command
 from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
@@ -49,6 +50,8 @@ cli.add_command(parse_command)
 cli.add_command(sources_group)
 cli.add_command(skills_group)
 cli.add_command(match_command)
+cli.add_command(plan_command)
+cli.add_command(pulse_command)
 
 
 def main() -> None:
