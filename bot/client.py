@@ -18,9 +18,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.alert_sender import AlertSender
-from bot.cogs import quiz, roadmap, server_settings, tips
+from bot.cogs import plan, quiz, roadmap, server_settings, tips
 from bot.cogs.career import CareerCog
 from bot.cogs.info import InfoCog
+from bot.cogs.plan import PlanCog
 from bot.cogs.progress import ProgressCog
 from bot.cogs.quiz import QuizCog
 from bot.cogs.roadmap import RoadmapCog
@@ -68,9 +69,11 @@ class ArchBot(commands.Bot):
         for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
             await self.add_cog(cog(self))
         await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
+        await self.add_cog(PlanCog(self))  # after SettingsCog: it adds `/settings pulse`
         self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
         self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
         self.add_dynamic_items(tips.AnotherTip)
+        self.add_dynamic_items(*plan.DYNAMIC_ITEMS)
         await setup_job_features(self, self.services)
         dev_guild = self.services.config.dev_guild_id
         if dev_guild is not None and self.sync_on_start:
