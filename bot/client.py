@@ -30,6 +30,7 @@ from bot.cogs.tips import TipsCog
 from bot.daily_poster import DailyTipPoster
 from bot.errors import report
 from bot.job_features import setup_job_features
+from bot.pulse_poster import PulsePoster
 from bot.services import Services
 from store import guilds
 
@@ -63,6 +64,7 @@ class ArchBot(commands.Bot):
         self.services = services
         self.sync_on_start = sync_on_start
         self.daily = DailyTipPoster(self, services)
+        self.pulse = PulsePoster(self, services)
         self.alerts = AlertSender(self, services)
 
     async def setup_hook(self) -> None:
@@ -82,10 +84,12 @@ class ArchBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development server %s", len(synced), dev_guild)
         self.daily.ticker.start()
+        self.pulse.ticker.start()
         self.alerts.ticker.start()
 
     async def close(self) -> None:
         await self.daily.ticker.stop()
+        await self.pulse.ticker.stop()
         await self.alerts.ticker.stop()
         await super().close()
 

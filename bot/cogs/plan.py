@@ -1,5 +1,5 @@
 """/plan: the member's learning plan from the job market, with buttons per skill; the cog also
-runs the weekly market pulse and attaches `/settings pulse` for admins.
+attaches `/settings pulse` for admins (the pulse poster runs beside the daily tip's).
 
 The plan itself is computed by `bot.market_service` (Discord-free, shared with `archbot plan`);
 this module turns clicks into calls and renders the answer.
@@ -22,7 +22,6 @@ from bot.cogs.roadmap import topic_view
 from bot.errors import UserFacingError, reported
 from bot.market_service import MarketService, MemberPlan
 from bot.profile_form import profile_changed
-from bot.pulse_poster import PulsePoster
 from bot.quiz import solo
 from bot.render.market_cards import render_plan_chart
 from bot.render.plan import PLAN_IMAGE, plan_embed
@@ -283,8 +282,6 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
 class PlanCog(commands.Cog):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
-        services = services_of(bot)
-        self.pulse = PulsePoster(bot, services)
         self.settings_command = PulseSettingsCommand()
 
     async def cog_load(self) -> None:
@@ -292,10 +289,8 @@ class PlanCog(commands.Cog):
         if not isinstance(settings, app_commands.Group):
             raise RuntimeError("add the settings cog before the plan cog")
         settings.add_command(self.settings_command)
-        self.pulse.ticker.start()
 
     async def cog_unload(self) -> None:
-        await self.pulse.ticker.stop()
         settings = self.bot.tree.get_command("settings")
         if isinstance(settings, app_commands.Group):
             settings.remove_command(self.settings_command.name)

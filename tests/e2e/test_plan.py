@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PIL import Image
 
@@ -17,7 +17,7 @@ from store import Database, members, profiles, upsert_postings
 from store import quiz_cards as cards
 from tests.e2e.conftest import Server
 
-ARCHITECT_JOBS: list[tuple[str, Sequence[str]]] = [
+ARCHITECT_JOBS: Sequence[tuple[str, Sequence[str]]] = [
     ("Senior AI Architect", ["Python", "Kubernetes", "Terraform"]),
     ("AI Architect", ["Python", "Kubernetes", "LangChain"]),
     ("Generative AI Architect", ["Kubernetes", "Terraform", "Docker"]),
@@ -26,8 +26,6 @@ ARCHITECT_JOBS: list[tuple[str, Sequence[str]]] = [
 
 
 def _store(db: Database, jobs: Sequence[tuple[str, Sequence[str]]], now_text: str) -> None:
-    from datetime import datetime
-
     now = datetime.fromisoformat(now_text)
     postings = [
         Posting(
@@ -118,7 +116,9 @@ async def test_plan_buttons(server: Server, bot: LocalBot, content: Content) -> 
     updated = learning.message
     assert updated is not None
     assert "📖 learning" in updated.embeds[0]["fields"][0]["value"]
-    assert updated.find_component(f"plan:learn:{topic}")["disabled"] is True
+    button = updated.find_component(f"plan:learn:{topic}")
+    assert button is not None
+    assert button["disabled"] is True
 
     quiz = await emu.click(ada, updated, "plan:quiz:kubernetes")
     assert not quiz.failed, quiz.errors
