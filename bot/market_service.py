@@ -18,11 +18,13 @@ from datetime import UTC, datetime, timedelta
 from bot.dbrunner import DbRunner
 from bot.match_engine import member_profile
 from bot.progress_model import next_topic
+from bot.services import Services
 from content import Content, Step, Topic
 from matcher.market import MarketPosting, Pay, regions_of
 from matcher.models import LEVELS, REMOTE_MODES, Level, MemberProfile, PostingFacts, RemoteMode
 from matcher.plan import PLAN_WEEKS, MarketTables, Plan, build_tables, make_plan
-from matcher.roles import families_of_targets, family_name, family_of
+from matcher.pulse import SalaryRange, salary_ranges
+from matcher.roles import DEFAULT_FOCUS, families_of_targets, family_name, family_of
 from matcher.taxonomy import Taxonomy, taxonomy_of
 from store import Database, alerts, members, profiles
 from store.market import MarketRow, market_rows, market_stamp
@@ -77,6 +79,16 @@ def load_market(db: Database, since: datetime) -> list[MarketPosting]:
 
 
 @dataclass(frozen=True)
+class LiveSalaries:
+    """Stated pay in the recent postings of the default focus, for /career salaries."""
+
+    ranges: tuple[SalaryRange, ...]
+    stating: int  # postings that state pay
+    postings: int  # postings of the focus in the window
+    weeks: int
+
+
+@dataclass(frozen=True)
 class MemberPlan:
     """A plan with what a member needs around it: the fallback step when data is short."""
 
@@ -125,6 +137,7 @@ class MarketService:
         self.clock = clock
         self.weeks = weeks
         self.tables: MarketTables | None = None
+        self.salaries = LiveSalaries((), 0, 0, weeks)
         self._stamp: tuple[object, ...] | None = None
         self._checked = float("-inf")
         self._lock = asyncio.Lock()
@@ -133,7 +146,12 @@ class MarketService:
         """Read the recent postings and build the family tables (CPU-bound: off the loop)."""
         stamp = market_stamp(db)
         since = self.clock() - timedelta(weeks=self.weeks)
-        tables = build_tables(load_market(db, since), self.weeks)
+        postings = load_market(db, since)
+        tables = build_tables(postings, self.weeks)
+        focus = [p for p in postings if p.family in DEFAULT_FOCUS]
+        self.salaries = LiveSalaries(
+            salary_ranges(focus), sum(p.pay is not None for p in focus), len(focus), self.weeks
+        )
         self.tables, self._stamp = tables, stamp
         return tables
 
@@ -179,3 +197,10 @@ class MarketService:
 
 def skill_names(taxonomy: Taxonomy, ids: Sequence[str]) -> list[str]:
     return [taxonomy.name(i) for i in ids]
+
+
+def market_of(services: Services) -> MarketService:
+    """The services' market tables, created on first use."""
+    if services.market is None:
+        services.market = MarketService(services.content, clock=services.now)
+    return services.market

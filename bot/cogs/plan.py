@@ -20,7 +20,7 @@ from bot.cogs import quiz_solo
 from bot.cogs.quiz_common import channel_of, guild_name, guild_of, quiz_db, require_quiz_channel
 from bot.cogs.roadmap import topic_view
 from bot.errors import UserFacingError, reported
-from bot.market_service import MarketService, MemberPlan
+from bot.market_service import MemberPlan, market_of
 from bot.profile_form import profile_changed
 from bot.quiz import solo
 from bot.render.market_cards import render_plan_chart
@@ -37,13 +37,6 @@ from store import quiz as quiz_store
 Interaction = discord.Interaction[Any]
 ID = r"[a-z0-9][a-z0-9.\-]{0,78}"
 BUTTON_SKILLS = 4  # four rows of four buttons, under Discord's five rows
-
-
-def market_of(services: Services) -> MarketService:
-    """The services' market tables, created on first use."""
-    if services.market is None:
-        services.market = MarketService(services.content, clock=services.now)
-    return services.market
 
 
 async def member_plan(services: Services, user_id: int) -> MemberPlan:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 
+from bot.market_service import LiveSalaries, market_of
 from bot.render.style import BRAND, truncate
+from bot.services import Services
 from matcher.pulse import PULSE_BASELINE_WEEKS, SALARY_CAVEAT, Pulse, SalaryRange, money
-from matcher.roles import family_name
+from matcher.roles import DEFAULT_FOCUS, family_name
 
 PULSE_IMAGE = "pulse.png"
 
@@ -71,3 +75,32 @@ def pulse_embed(pulse: Pulse) -> discord.Embed:
     embed.set_image(url=f"attachment://{PULSE_IMAGE}")
     embed.set_footer(text="Use /plan to see what these postings would ask of you.")
     return embed
+
+
+def live_salary_field(embed: discord.Embed, live: LiveSalaries) -> None:
+    """The stated pay of the current postings, beside the page's reference bands."""
+    focus = ", ".join(family_name(f) for f in DEFAULT_FOCUS)
+    name = f"Live: stated pay in this bot's postings (last {live.weeks} weeks)"
+    if not live.ranges:
+        value = (
+            f"None of the {live.postings} recent {focus} postings states pay yet; the bands "
+            "above are the reference until they do."
+        )
+    else:
+        value = (
+            f"{live.stating} of {live.postings} {focus} postings state pay (yearly equivalents, "
+            f"median range):\n{salary_lines(live.ranges, 6)}\nAdvertised ranges, not pay "
+            "received; currencies are never converted."
+        )
+    embed.add_field(name=name, value=truncate(value, 1024), inline=False)
+
+
+async def send_salaries(
+    interaction: discord.Interaction[Any], services: Services, embed: discord.Embed
+) -> None:
+    """/career salaries: the page with the live figures (tables may need a first build)."""
+    await interaction.response.defer(thinking=True)
+    market = market_of(services)
+    await market.current(services.db)
+    live_salary_field(embed, market.salaries)
+    await interaction.edit_original_response(embed=embed)

@@ -9,7 +9,11 @@ from datetime import UTC, datetime, timedelta
 from PIL import Image
 
 from archbot.local import LocalBot, ManualClock
+from bot.market_service import market_of
+from bot.match_engine import MatchEngine
 from discord_emulator import Emulator, Message
+from scrapers.posting import Posting, Salary
+from store import Database, upsert_postings
 from store import pulse_settings as pulses
 from tests.e2e.conftest import Server, StartBot
 from tests.e2e.test_plan import ARCHITECT_JOBS, seed
@@ -156,3 +160,50 @@ async def test_a_deleted_channel_is_recorded_and_shown(server: Server, bot: Loca
     fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
     assert "no longer exists" in fields["⚠️ The last pulse was not posted"]
     assert "/settings pulse" in fields["⚠️ The last pulse was not posted"]
+
+
+def _paid(db: Database, now_text: str) -> None:
+    now = datetime.fromisoformat(now_text)
+    postings = [
+        Posting(
+            kind="greenhouse",
+            key="paid",
+            source_id=str(n),
+            url=f"https://boards.example/paid/{n}",
+            title="Senior AI Architect",
+            company="Acme AI",
+            remote="onsite",
+            locations=("Berlin, Germany",),
+            posted_at=now - timedelta(days=n),
+            salary=Salary(90_000 + 10_000 * n, 130_000 + 10_000 * n, "EUR", "year"),
+            description="Requirements\n- Python\n- Kubernetes\n",
+        )
+        for n in range(1, 4)
+    ]
+    upsert_postings(db, "greenhouse", "paid", postings, now)
+
+
+async def test_career_salaries_shows_live_figures_beside_the_bands(
+    server: Server, bot: LocalBot
+) -> None:
+    emu = server.emu
+    empty = await emu.run_command(server.member, server.general.id, "career", {"topic": "salaries"})
+    assert not empty.failed, empty.errors
+    fields = {f["name"]: f["value"] for f in empty.embeds[0]["fields"]}
+    live = next(v for n, v in fields.items() if n.startswith("Live: stated pay"))
+    assert "states pay yet" in live
+    await bot.services.db(_paid, bot.services.now().isoformat())
+    engine = bot.services.matching
+    assert isinstance(engine, MatchEngine)
+    await engine.sync_postings(bot.services.db)
+    market = market_of(bot.services)
+    await market.refresh(bot.services.db)
+    result = await emu.run_command(
+        server.member, server.general.id, "career", {"topic": "salaries"}
+    )
+    assert not result.ephemeral
+    fields = {f["name"]: f["value"] for f in result.embeds[0]["fields"]}
+    assert "⚠️ Please note" in fields  # the reference page is still all there
+    live = next(v for n, v in fields.items() if n.startswith("Live: stated pay"))
+    assert "3 of 3" in live
+    assert "Senior, Europe: EUR 110k - EUR 150k (3 postings)" in live
