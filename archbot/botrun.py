@@ -16,6 +16,7 @@ from bot.config import BotConfig
 from bot.dbrunner import DbRunner
 from bot.endpoints import use_endpoints
 from bot.job_features import ensure_engine
+from bot.market_service import market_of
 from bot.services import Services
 from content import Content, ContentError, load_content
 from store import Database
@@ -70,6 +71,7 @@ def job_pipeline(settings: Settings, services: Services, scrape: Scrape | None =
         settings.database_path,
         scrape,
         interval=timedelta(minutes=minutes or MATCH_ONLY_MINUTES),
+        refresh_market=market_of(services).refresh,
     )
 
 

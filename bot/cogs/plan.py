@@ -89,12 +89,16 @@ async def _message(services: Services, member: MemberPlan) -> dict[str, Any]:
 
 
 async def show_plan(interaction: Interaction, *, edit: bool) -> None:
+    """Answer with the plan; a first build of the market tables (seconds with many postings)
+    is waited for behind a deferral, so the interaction is acknowledged in time."""
     services = services_of(interaction.client)
     if edit and not interaction.response.is_done():
         await interaction.response.defer()
+    elif not edit and market_of(services).tables is None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
     member = await member_plan(services, interaction.user.id)
     parts = await _message(services, member)
-    if edit:
+    if interaction.response.is_done():
         await interaction.edit_original_response(**parts)
         return
     files = parts.pop("attachments")
