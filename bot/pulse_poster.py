@@ -27,6 +27,7 @@ from bot.render.pulse import PULSE_IMAGE, pulse_embed
 from bot.schedule import ScheduleInputError, Slot, due_slot, parse_time
 from bot.services import Services
 from bot.ticker import Ticker
+from content import Content
 from matcher.pulse import PULSE_BASELINE_WEEKS, Pulse, compute_pulse
 from matcher.roles import DEFAULT_FOCUS
 from matcher.taxonomy import taxonomy_of
@@ -37,11 +38,11 @@ from store.pulse_settings import PulseSettings
 log = logging.getLogger("archbot.bot.pulse")
 
 
-def week_pulse(db: Database, services: Services, week_end: datetime) -> Pulse:
+def week_pulse(db: Database, content: Content, week_end: datetime) -> Pulse:
     """The pulse of the seven days before `week_end` (CPU-bound: run it off the loop)."""
     start = week_end - timedelta(days=7)
     since = start - timedelta(weeks=PULSE_BASELINE_WEEKS)
-    taxonomy = taxonomy_of(services.content.skills)
+    taxonomy = taxonomy_of(content.skills)
     return compute_pulse(load_market(db, since), taxonomy, start, DEFAULT_FOCUS)
 
 
@@ -95,7 +96,7 @@ class PulsePoster:
         """One computation per week end and tick, however many servers share it."""
         if week_end not in cache:
             cache[week_end] = asyncio.ensure_future(
-                self.services.db(week_pulse, self.services, week_end)
+                self.services.db(week_pulse, self.services.content, week_end)
             )
         return await cache[week_end]
 
