@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -42,12 +42,14 @@ def _time(value: str | None) -> datetime | None:
     return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=UTC)
 
 
+_MODES: dict[str, RemoteMode] = {mode: mode for mode in REMOTE_MODES}
+
+
 def _mode(value: str) -> RemoteMode:
-    return next((m for m in REMOTE_MODES if m == value), "unknown")
+    return _MODES.get(value, "unknown")
 
 
-def _level(value: str) -> Level:
-    return next((lvl for lvl in LEVELS if lvl == value), "unknown")
+_LEVELS: dict[str, Level] = {level: level for level in LEVELS}
 
 
 def market_posting(row: MarketRow) -> MarketPosting:
@@ -55,27 +57,34 @@ def market_posting(row: MarketRow) -> MarketPosting:
     pay = None
     if row.salary_min is not None or row.salary_max is not None:
         pay = Pay(row.salary_min, row.salary_max, row.salary_currency, row.salary_period)
+    seen = _time(row.seen_at)
     return MarketPosting(
         facts=PostingFacts(
             posting_id=row.posting_id,
-            skills={s: _level(lvl) for s, lvl in row.skills.items()},
+            skills={s: _LEVELS.get(lvl, "unknown") for s, lvl in row.skills.items()},
             seniority=row.seniority,
             remote=_mode(row.remote),
             locations=row.locations,
-            posted_at=_time(row.seen_at),
+            posted_at=seen,
         ),
         title=row.title,
         company=row.company,
         family=family_of(row.title),
-        seen_at=_time(row.seen_at),
+        seen_at=seen,
         closed_at=_time(row.closed_at),
         pay=pay,
         regions=regions_of(row.locations),
     )
 
 
-def load_market(db: Database, since: datetime) -> list[MarketPosting]:
-    return [market_posting(r) for r in market_rows(db, since)]
+def load_market(
+    db: Database, since: datetime, families: Collection[str] | None = None
+) -> list[MarketPosting]:
+    """Stored postings seen since `since` (only those of `families`, when given)."""
+    rows = market_rows(db, since)
+    if families is not None:
+        rows = [r for r in rows if family_of(r.title) in families]
+    return [market_posting(r) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,9 @@ class MarketService:
         self.clock = clock
         self.weeks = weeks
         self.tables: MarketTables | None = None
+        self.postings: list[MarketPosting] = []  # those the tables were built from
+        self.built_at: datetime | None = None
+        self.built_since: datetime | None = None
         self.salaries = LiveSalaries((), 0, 0, weeks)
         self._stamp: tuple[object, ...] | None = None
         self._checked = float("-inf")
@@ -145,14 +157,16 @@ class MarketService:
     def build(self, db: Database) -> MarketTables:
         """Read the recent postings and build the family tables (CPU-bound: off the loop)."""
         stamp = market_stamp(db)
-        since = self.clock() - timedelta(weeks=self.weeks)
+        now = self.clock()
+        since = now - timedelta(weeks=self.weeks)
         postings = load_market(db, since)
         tables = build_tables(postings, self.weeks)
         focus = [p for p in postings if p.family in DEFAULT_FOCUS]
         self.salaries = LiveSalaries(
             salary_ranges(focus), sum(p.pay is not None for p in focus), len(focus), self.weeks
         )
-        self.tables, self._stamp = tables, stamp
+        self.tables, self._stamp, self.postings = tables, stamp, postings
+        self.built_at, self.built_since = now, since
         return tables
 
     async def refresh(self, runner: DbRunner) -> MarketTables:

@@ -20,7 +20,7 @@ from discord.ext import commands
 
 from bot.daily_plan import stale_claim_cutoff
 from bot.daily_poster import TickReport, describe_send_error, send_paced
-from bot.market_service import load_market
+from bot.market_service import MarketService, load_market, market_of
 from bot.ratelimit import TokenBucket
 from bot.render.market_cards import render_pulse_chart
 from bot.render.pulse import PULSE_IMAGE, pulse_embed
@@ -38,12 +38,28 @@ from store.pulse_settings import PulseSettings
 log = logging.getLogger("archbot.bot.pulse")
 
 
-def week_pulse(db: Database, content: Content, week_end: datetime) -> Pulse:
-    """The pulse of the seven days before `week_end` (CPU-bound: run it off the loop)."""
+def _window(week_end: datetime) -> tuple[datetime, datetime]:
     start = week_end - timedelta(days=7)
-    since = start - timedelta(weeks=PULSE_BASELINE_WEEKS)
-    taxonomy = taxonomy_of(content.skills)
-    return compute_pulse(load_market(db, since), taxonomy, start, DEFAULT_FOCUS)
+    return start, start - timedelta(weeks=PULSE_BASELINE_WEEKS)
+
+
+def week_pulse(db: Database, content: Content, week_end: datetime) -> Pulse:
+    """The pulse of the seven days before `week_end`, read from the database (CPU-bound: run
+    it off the loop)."""
+    start, since = _window(week_end)
+    postings = load_market(db, since, DEFAULT_FOCUS)
+    return compute_pulse(postings, taxonomy_of(content.skills), start, DEFAULT_FOCUS)
+
+
+def pulse_from_market(market: MarketService, week_end: datetime) -> Pulse | None:
+    """The same figures from the postings the market tables were last built from, when those
+    cover the pulse's five weeks (they hold the last eight); None when they do not."""
+    start, since = _window(week_end)
+    if market.tables is None or market.built_since is None or market.built_since > since:
+        return None
+    if market.built_at is None or week_end > market.built_at + timedelta(hours=1):
+        return None
+    return compute_pulse(market.postings, market.taxonomy, start, DEFAULT_FOCUS)
 
 
 class PulsePoster:
@@ -95,10 +111,16 @@ class PulsePoster:
     ) -> Pulse:
         """One computation per week end and tick, however many servers share it."""
         if week_end not in cache:
-            cache[week_end] = asyncio.ensure_future(
-                self.services.db(week_pulse, self.services.content, week_end)
-            )
+            cache[week_end] = asyncio.ensure_future(self._compute(week_end))
         return await cache[week_end]
+
+    async def _compute(self, week_end: datetime) -> Pulse:
+        market = market_of(self.services)
+        await market.current(self.services.db)
+        found = await asyncio.to_thread(pulse_from_market, market, week_end)
+        if found is not None:
+            return found
+        return await self.services.db(week_pulse, self.services.content, week_end)
 
     async def _post(
         self,

@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ _REGION_OF: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=16_384)
 def regions_of(locations: tuple[str, ...]) -> tuple[str, ...]:
     """The regions a posting's places lie in (countries, or cities that name one)."""
     found: list[str] = []

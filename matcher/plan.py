@@ -25,9 +25,9 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.market import MarketPosting
-from matcher.models import REMOTE_MODES, Level, MemberProfile, RemotePreference
-from matcher.places import REMOTE_ALLOWED
-from matcher.score import SCALE, UNKNOWN_RANK, prepare_member, prepare_posting
+from matcher.models import REMOTE_MODES, MemberProfile, RemotePreference
+from matcher.places import REMOTE_ALLOWED, posting_keys
+from matcher.score import LEVEL_WEIGHT, SCALE, UNKNOWN_RANK, prepare_member, rank_of
 from matcher.taxonomy import Credit, Taxonomy
 
 FloatArray = npt.NDArray[np.float64]
@@ -37,7 +37,6 @@ BoolArray = npt.NDArray[np.bool_]
 PLAN_WEEKS = 8  # postings seen in the last eight weeks, open or closed since then
 MIN_POSTINGS = 10  # fewer fitting postings than this is too little to plan from
 PLAN_SKILLS = 8  # skills shown in a plan
-_LEVEL_CODE: dict[Level, int] = {"required": 0, "preferred": 1, "unknown": 2}
 _SCALE = np.array(SCALE, dtype=np.float64)
 
 
@@ -47,38 +46,51 @@ class FamilyTable:
     def __init__(self, family: str, postings: Sequence[MarketPosting]) -> None:
         self.family = family
         self.posting_ids = [p.facts.posting_id for p in postings]
-        prepared = [prepare_posting(p.facts) for p in postings]
-        self.skill_ids: list[str] = sorted({s for p in prepared for s in p.weights})
-        self.col_of = {s: i for i, s in enumerate(self.skill_ids)}
+        col_of: dict[str, int] = {}
         rows: list[int] = []
         cols: list[int] = []
         weights: list[float] = []
-        levels: list[int] = []
-        for row, (posting, prep) in enumerate(zip(postings, prepared, strict=True)):
-            for skill, level in posting.facts.skills.items():
+        required: list[bool] = []
+        totals: list[float] = []
+        ranks: list[int] = []
+        modes: list[int] = []
+        place_codes: list[int] = []
+        place_sets: dict[frozenset[str], int] = {}
+        keys_of: dict[tuple[str, ...], frozenset[str]] = {}
+        mode_code = {mode: i for i, mode in enumerate(REMOTE_MODES)}
+        for row, posting in enumerate(postings):
+            facts = posting.facts
+            # What `score.prepare_posting` computes, without building a record per posting.
+            total = 0.0
+            for skill, level in facts.skills.items():
+                weight = LEVEL_WEIGHT[level]
                 rows.append(row)
-                cols.append(self.col_of[skill])
-                weights.append(prep.weights[skill])
-                levels.append(_LEVEL_CODE[level])
-        order = np.argsort(np.array(cols, dtype=np.int64), kind="stable")
+                cols.append(col_of.setdefault(skill, len(col_of)))
+                weights.append(weight)
+                required.append(level == "required")
+                total += weight
+            totals.append(total)
+            rank = rank_of(facts.seniority)
+            ranks.append(UNKNOWN_RANK if rank is None else rank)
+            modes.append(mode_code[facts.remote])
+            if facts.locations not in keys_of:
+                keys_of[facts.locations] = posting_keys(facts.locations)
+            place_codes.append(place_sets.setdefault(keys_of[facts.locations], len(place_sets)))
+        self.skill_ids: list[str] = list(col_of)
+        self.col_of = col_of
+        col_array = np.array(cols, dtype=np.int64)
+        order = np.argsort(col_array, kind="stable")
         self.rows: IntArray = np.array(rows, dtype=np.int64)[order]
-        self.cols: IntArray = np.array(cols, dtype=np.int64)[order]
+        self.cols: IntArray = col_array[order]
         self.weights: FloatArray = np.array(weights, dtype=np.float64)[order]
-        self.required: BoolArray = np.array(levels, dtype=np.int64)[order] == 0
+        self.required: BoolArray = np.array(required, dtype=np.bool_)[order]
         self.colptr: IntArray = np.searchsorted(
             self.cols, np.arange(len(self.skill_ids) + 1, dtype=np.int64)
         ).astype(np.int64)
-        self.totals: FloatArray = np.array([p.total for p in prepared], dtype=np.float64)
-        self.ranks: IntArray = np.array(
-            [UNKNOWN_RANK if p.rank is None else p.rank for p in prepared], dtype=np.int64
-        )
-        self.modes: IntArray = np.array(
-            [REMOTE_MODES.index(p.facts.remote) for p in prepared], dtype=np.int64
-        )
-        place_sets: dict[frozenset[str], int] = {}
-        self.place_codes: IntArray = np.array(
-            [place_sets.setdefault(p.places, len(place_sets)) for p in prepared], dtype=np.int64
-        )
+        self.totals: FloatArray = np.array(totals, dtype=np.float64)
+        self.ranks: IntArray = np.array(ranks, dtype=np.int64)
+        self.modes: IntArray = np.array(modes, dtype=np.int64)
+        self.place_codes: IntArray = np.array(place_codes, dtype=np.int64)
         self.place_sets = list(place_sets)
 
     def __len__(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matcher.fold import fold_key
 
@@ -63,8 +64,10 @@ def _folded(text: str) -> str:
     return fold_key(text)
 
 
+@lru_cache(maxsize=16_384)
 def family_of(title: str) -> str | None:
-    """The family of a job title, or None when no rule fits (sales, HR, ...)."""
+    """The family of a job title, or None when no rule fits (sales, HR, ...). Cached: boards
+    repeat the same few thousand titles."""
     folded = _folded(title)
     for family in FAMILIES:
         if family.pattern.search(folded):

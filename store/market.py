@@ -35,46 +35,55 @@ class MarketRow:
     salary_max: float | None
     salary_currency: str | None
     salary_period: str | None
-    skills: dict[str, str]
+    skill_levels: str | None  # "skill=level skill=level", read on demand
+
+    @property
+    def skills(self) -> dict[str, str]:
+        text = self.skill_levels
+        return dict(pair.split("=", 1) for pair in text.split(" ")) if text else {}
 
 
 def market_rows(db: Database, since: datetime) -> list[MarketRow]:
-    """Postings seen since `since` that are open or closed after it, with their skills."""
+    """Postings seen since `since` that are open or closed after it, with their skills.
+
+    Each posting's skills come back as one "skill=level" list (one row per posting, not per
+    skill), which keeps reading 50,000 postings to a couple of seconds.
+    """
     stamp = since.isoformat()
-    skills: dict[int, dict[str, str]] = {}
-    for pid, skill_id, level in db.execute(
-        "SELECT s.posting_id, s.skill_id, s.level FROM posting_skills s "
-        "JOIN postings p ON p.id = s.posting_id "
-        "JOIN posting_extractions e ON e.posting_id = p.id "
-        f"WHERE {_RECENT} AND s.level != 'context'",
-        [stamp, stamp],
-    ):
-        skills.setdefault(int(pid), {})[skill_id] = level
     rows = db.execute(
         "SELECT p.id, p.title, p.company, p.locations, p.remote, e.seniority, "
         "COALESCE(p.posted_at, p.first_seen_at), p.closed_at, p.salary_min, p.salary_max, "
-        "p.salary_currency, p.salary_period FROM postings p "
+        "p.salary_currency, p.salary_period, "
+        "(SELECT group_concat(s.skill_id || '=' || s.level, ' ') FROM posting_skills s "
+        " WHERE s.posting_id = p.id AND s.level != 'context') "
+        "FROM postings p "
         f"JOIN posting_extractions e ON e.posting_id = p.id WHERE {_RECENT} ORDER BY p.id",
         [stamp, stamp],
     ).fetchall()
-    return [
-        MarketRow(
-            posting_id=int(r[0]),
-            title=r[1],
-            company=r[2],
-            locations=tuple(json.loads(r[3] or "[]")),
-            remote=r[4],
-            seniority=r[5],
-            seen_at=r[6],
-            closed_at=r[7],
-            salary_min=r[8],
-            salary_max=r[9],
-            salary_currency=r[10],
-            salary_period=r[11],
-            skills=skills.get(int(r[0]), {}),
+    places: dict[str, tuple[str, ...]] = {}
+    found: list[MarketRow] = []
+    for r in rows:
+        where = r[3] or "[]"
+        if where not in places:
+            places[where] = tuple(json.loads(where))
+        found.append(
+            MarketRow(
+                posting_id=int(r[0]),
+                title=r[1],
+                company=r[2],
+                locations=places[where],
+                remote=r[4],
+                seniority=r[5],
+                seen_at=r[6],
+                closed_at=r[7],
+                salary_min=r[8],
+                salary_max=r[9],
+                salary_currency=r[10],
+                salary_period=r[11],
+                skill_levels=r[12],
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def market_stamp(db: Database) -> tuple[object, ...]:
