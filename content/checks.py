@@ -194,16 +194,19 @@ def check_aliases(c: Collection, base: Collection | None = None) -> list[Problem
     return problems
 
 
-def _similar_pairs(texts: list[str], limit: float) -> list[tuple[int, int, float]]:
-    """Pairs (i, j), i < j, whose texts are at least `limit` alike (token order ignored)."""
+def _similar_pairs(texts: list[str], limit: float, start: int = 0) -> list[tuple[int, int, float]]:
+    """Pairs (i, j), i < j and j >= start, whose texts are at least `limit` alike.
+
+    Token order is ignored. `start` lets a modal's single new entry be compared with the bank
+    without re-comparing the bank with itself: the cost is new x all, not all x all.
+    """
     lowered = [t.casefold() for t in texts]
     pairs: list[tuple[int, int, float]] = []
-    for i, text in enumerate(lowered[:-1]):
-        later = lowered[i + 1 :]
-        for _, score, offset in process.extract(
-            text, later, scorer=fuzz.token_sort_ratio, score_cutoff=limit, limit=None
+    for j in range(max(start, 1), len(lowered)):
+        for _, score, i in process.extract(
+            lowered[j], lowered[:j], scorer=fuzz.token_sort_ratio, score_cutoff=limit, limit=None
         ):
-            pairs.append((i, i + 1 + offset, float(score)))
+            pairs.append((i, j, float(score)))
     return sorted(pairs)
 
 
@@ -212,9 +215,9 @@ def check_repetition(c: Collection, base: Collection | None = None) -> list[Prob
     problems: list[Problem] = []
     prior_tips = list(base.tips) if base else []
     tips = prior_tips + c.tips
-    for i, j, score in _similar_pairs([t.text for t in tips], TIP_SIMILARITY_LIMIT):
-        if j < len(prior_tips):
-            continue
+    for i, j, score in _similar_pairs(
+        [t.text for t in tips], TIP_SIMILARITY_LIMIT, len(prior_tips)
+    ):
         later = tips[j]
         problems.append(
             Problem(
@@ -225,9 +228,8 @@ def check_repetition(c: Collection, base: Collection | None = None) -> list[Prob
         )
     prior_q = list(base.questions) if base else []
     questions = prior_q + c.questions
-    for i, j, score in _similar_pairs([q.stem for q in questions], STEM_SIMILARITY_LIMIT):
-        if j < len(prior_q):
-            continue
+    stems = [q.stem for q in questions]
+    for i, j, score in _similar_pairs(stems, STEM_SIMILARITY_LIMIT, len(prior_q)):
         later_q = questions[j]
         problems.append(
             Problem(
