@@ -63,7 +63,9 @@ class FamilyTable:
             # What `score.prepare_posting` computes, without building a record per posting.
             total = 0.0
             for skill, level in facts.skills.items():
-                weight = LEVEL_WEIGHT[level]
+                weight = LEVEL_WEIGHT.get(level)
+                if weight is None:  # a level that never counts (a mention for context only)
+                    continue
                 rows.append(row)
                 cols.append(col_of.setdefault(skill, len(col_of)))
                 weights.append(weight)

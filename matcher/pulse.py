@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from matcher.market import MarketPosting
+from matcher.score import LEVEL_WEIGHT
 from matcher.taxonomy import Taxonomy
 
 PULSE_BASELINE_WEEKS = 4
@@ -117,6 +118,8 @@ def _counts(postings: Sequence[MarketPosting]) -> tuple[Counter[str], Counter[st
     required: Counter[str] = Counter()
     for posting in postings:
         for skill, level in posting.facts.skills.items():
+            if level not in LEVEL_WEIGHT:  # a mention for context only never counts
+                continue
             asked[skill] += 1
             if level == "required":
                 required[skill] += 1

@@ -74,35 +74,42 @@ def plan_view(content: Content, member: MemberPlan) -> discord.ui.View:
     return view
 
 
-async def _message(services: Services, member: MemberPlan) -> dict[str, Any]:
-    chart = bool(member.plan.skills)
-    parts: dict[str, Any] = {
-        "embed": plan_embed(services.content, member, chart=chart),
-        "view": plan_view(services.content, member),
-    }
-    if chart:
-        png = await asyncio.to_thread(render_plan_chart, member.plan)
-        parts["attachments"] = [discord.File(io.BytesIO(png), filename=PLAN_IMAGE)]
-    else:
-        parts["attachments"] = []
-    return parts
+async def _chart(member: MemberPlan) -> list[discord.File]:
+    if not member.plan.skills:
+        return []
+    png = await asyncio.to_thread(render_plan_chart, member.plan)
+    return [discord.File(io.BytesIO(png), filename=PLAN_IMAGE)]
 
 
 async def show_plan(interaction: Interaction, *, edit: bool) -> None:
-    """Answer with the plan; a first build of the market tables (seconds with many postings)
-    is waited for behind a deferral, so the interaction is acknowledged in time."""
+    """Answer with the plan, then attach its picture.
+
+    The text goes out first and the picture (tens of milliseconds to draw and compress) follows
+    by an edit, so the member sees the plan at once. A first build of the market tables (seconds
+    with many postings) is waited for behind a deferral, so the interaction is acknowledged in
+    time.
+    """
     services = services_of(interaction.client)
     if edit and not interaction.response.is_done():
         await interaction.response.defer()
     elif not edit and market_of(services).tables is None:
         await interaction.response.defer(ephemeral=True, thinking=True)
     member = await member_plan(services, interaction.user.id)
-    parts = await _message(services, member)
+    content = services.content
+    view = plan_view(content, member)
     if interaction.response.is_done():
-        await interaction.edit_original_response(**parts)
+        files = await _chart(member)
+        embed = plan_embed(content, member, chart=bool(files))
+        await interaction.edit_original_response(embed=embed, view=view, attachments=files)
         return
-    files = parts.pop("attachments")
-    await interaction.response.send_message(**parts, files=files, ephemeral=True)
+    await interaction.response.send_message(
+        embed=plan_embed(content, member, chart=False), view=view, ephemeral=True
+    )
+    files = await _chart(member)
+    if files:
+        await interaction.edit_original_response(
+            embed=plan_embed(content, member, chart=True), attachments=files
+        )
 
 
 def _rebuilt(cls: type[Any], match: re.Match[str], item: discord.ui.Item[Any]) -> Any:

@@ -82,8 +82,17 @@ async def test_plan_shows_demand_gain_topics_and_a_picture(
     title = content.topics_by_id[kubernetes_topic].title
     assert title in first["value"]
     assert result.message is not None
+
+    # The picture may follow the text by an edit of the same message.
+    def charted() -> bool:
+        message = result.message
+        return message is not None and any(a.filename == "plan.png" for a in message.attachments)
+
+    await server.emu.wait_until(charted, timeout=10)
+    assert result.message is not None
     [png] = [a for a in result.message.attachments if a.filename == "plan.png"]
     assert Image.open(io.BytesIO(png.data)).format == "PNG"
+    assert result.message.embeds[0]["image"]["url"] == "attachment://plan.png"
     ids = result.message.custom_ids()
     assert {
         f"plan:open:{kubernetes_topic}",
@@ -93,6 +102,17 @@ async def test_plan_shows_demand_gain_topics_and_a_picture(
     } <= set(ids)
     # Sales postings never count for an AI architect.
     assert all("Salesforce" not in f["name"] for f in embed["fields"])
+    # With the tables built, the text answers at once and the picture follows by an edit.
+    again = await server.emu.run_command(server.member, server.general.id, "plan")
+    assert not again.failed, again.errors
+    assert not again.deferred
+
+    def charted_again() -> bool:
+        message = again.message
+        return message is not None and any(a.filename == "plan.png" for a in message.attachments)
+
+    await server.emu.wait_until(charted_again, timeout=10)
+    assert again.embeds[0]["fields"] == embed["fields"]
 
 
 async def test_plan_buttons(server: Server, bot: LocalBot, content: Content) -> None:
