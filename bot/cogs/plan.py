@@ -30,7 +30,6 @@ from bot.services import Services, services_of
 from bot.settings_pulse import PulseSettingsCommand
 from bot.views import StaticView
 from content import Content
-from matcher.plan import PlanSkill
 from store import members, profiles
 from store import quiz as quiz_store
 
@@ -45,33 +44,50 @@ async def member_plan(services: Services, user_id: int) -> MemberPlan:
     return await services.db(market.member_plan, tables, user_id)
 
 
-def _first_topic(skill: PlanSkill, progress: dict[str, str]) -> str | None:
-    """The topic to open or mark: the first not done yet, else the first."""
-    for topic_id in skill.topics:
+def first_topic(content: Content, skill_id: str, progress: dict[str, str]) -> str | None:
+    """The topic to open or mark for a skill: the first not done yet, else the first."""
+    topics = content.topics_by_skill.get(skill_id, ())
+    for topic_id in topics:
         if progress.get(topic_id) != "done":
             return topic_id
-    return skill.topics[0] if skill.topics else None
+    return topics[0] if topics else None
 
 
 def plan_view(content: Content, member: MemberPlan) -> discord.ui.View:
+    """Buttons carry the skill, not the topic: two skills may be taught by one topic, and
+    custom ids must be unique within a message."""
     view = StaticView()
     skills = member.plan.skills[:BUTTON_SKILLS]
     for row, skill in enumerate(skills):
-        topic_id = _first_topic(skill, member.progress)
+        topic_id = first_topic(content, skill.skill_id, member.progress)
         topic = content.topics_by_id.get(topic_id) if topic_id else None
         label = f"{skill.name}: {topic.title}" if topic else f"{skill.name}: no topic yet"
-        view.add_item(OpenTopicButton(topic_id or "none", label[:80], row=row, disabled=not topic))
+        view.add_item(OpenTopicButton(skill.skill_id, label[:80], row=row, disabled=not topic))
         learning = topic_id is not None and member.progress.get(topic_id) == "learning"
-        view.add_item(
-            LearningButton(topic_id or "none", row=row, disabled=topic is None or learning)
-        )
+        view.add_item(LearningButton(skill.skill_id, row=row, disabled=topic is None or learning))
         has_questions = bool(content.questions_by_skill.get(skill.skill_id))
         view.add_item(QuizSkillButton(skill.skill_id, row=row, disabled=not has_questions))
         view.add_item(HaveSkillButton(skill.skill_id, row=row))
     if not skills and member.next_step is not None:
         _, topic = member.next_step
-        view.add_item(OpenTopicButton(topic.id, f"Next step: {topic.title}"[:80], row=0))
+        view.add_item(NextTopicButton(topic.id, f"Next step: {topic.title}"[:80]))
     return view
+
+
+async def send_topic(interaction: Interaction, topic_id: str | None) -> None:
+    """The roadmap's topic card (with its Done / Learning buttons), privately."""
+    services = services_of(interaction.client)
+    topic = services.content.topics_by_id.get(topic_id) if topic_id else None
+    if topic is None or topic_id is None:
+        raise UserFacingError("No roadmap topic teaches that yet; run /plan again.")
+    step = services.content.step_of_topic[topic_id]
+    progress = await services.db(members.progress_of, interaction.user.id)
+    status = progress.get(topic_id)
+    await interaction.response.send_message(
+        embed=topic_embed(step, topic, status),
+        view=topic_view(step, topic_id, status),
+        ephemeral=True,
+    )
 
 
 async def _chart(member: MemberPlan) -> list[discord.File]:
@@ -121,15 +137,17 @@ def _rebuilt(cls: type[Any], match: re.Match[str], item: discord.ui.Item[Any]) -
 class OpenTopicButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:open:(?P<id>{ID})"
 ):
+    """Opens the topic that teaches a skill (the first one not done yet)."""
+
     def __init__(
-        self, topic_id: str, label: str = "Open topic", *, row: int = 0, disabled: bool = False
+        self, skill_id: str, label: str = "Open topic", *, row: int = 0, disabled: bool = False
     ) -> None:
-        self.topic_id = topic_id
+        self.skill_id = skill_id
         super().__init__(
             discord.ui.Button(
                 label=label,
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"plan:open:{topic_id}",
+                custom_id=f"plan:open:{skill_id}",
                 row=row,
                 disabled=disabled,
             )
@@ -144,31 +162,49 @@ class OpenTopicButton(
     @reported
     async def callback(self, interaction: Interaction) -> None:
         services = services_of(interaction.client)
-        topic = services.content.topics_by_id.get(self.topic_id)
-        if topic is None:
-            raise UserFacingError("That topic is no longer in the roadmap; run /plan again.")
-        step = services.content.step_of_topic[self.topic_id]
         progress = await services.db(members.progress_of, interaction.user.id)
-        status = progress.get(self.topic_id)
-        await interaction.response.send_message(
-            embed=topic_embed(step, topic, status),
-            view=topic_view(step, self.topic_id, status),
-            ephemeral=True,
+        await send_topic(interaction, first_topic(services.content, self.skill_id, progress))
+
+
+class NextTopicButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:next:(?P<id>{ID})"
+):
+    """The roadmap's next topic, offered when there is too little data for a plan."""
+
+    def __init__(self, topic_id: str, label: str = "Next step", *, row: int = 0) -> None:
+        self.topic_id = topic_id
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"plan:next:{topic_id}",
+                row=row,
+            )
         )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> NextTopicButton:
+        return _rebuilt(cls, match, item)  # type: ignore[no-any-return]
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        await send_topic(interaction, self.topic_id)
 
 
 class LearningButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:learn:(?P<id>{ID})"
 ):
     def __init__(
-        self, topic_id: str, *, row: int = 0, disabled: bool = False, label: str = "Learning"
+        self, skill_id: str, *, row: int = 0, disabled: bool = False, label: str = "Learning"
     ) -> None:
-        self.topic_id = topic_id
+        self.skill_id = skill_id
         super().__init__(
             discord.ui.Button(
                 label=label,
                 style=discord.ButtonStyle.primary,
-                custom_id=f"plan:learn:{topic_id}",
+                custom_id=f"plan:learn:{skill_id}",
                 row=row,
                 disabled=disabled,
             )
@@ -183,10 +219,12 @@ class LearningButton(
     @reported
     async def callback(self, interaction: Interaction) -> None:
         services = services_of(interaction.client)
-        if self.topic_id not in services.content.topics_by_id:
-            raise UserFacingError("That topic is no longer in the roadmap; run /plan again.")
+        progress = await services.db(members.progress_of, interaction.user.id)
+        topic_id = first_topic(services.content, self.skill_id, progress)
+        if topic_id is None:
+            raise UserFacingError("No roadmap topic teaches that skill yet; run /plan again.")
         await services.db(
-            members.set_progress, interaction.user.id, [self.topic_id], "learning", services.now()
+            members.set_progress, interaction.user.id, [topic_id], "learning", services.now()
         )
         await show_plan(interaction, edit=True)
 
@@ -277,6 +315,7 @@ class HaveSkillButton(
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     OpenTopicButton,
+    NextTopicButton,
     LearningButton,
     QuizSkillButton,
     HaveSkillButton,
