@@ -94,6 +94,8 @@ class FamilyTable:
         self.modes: IntArray = np.array(modes, dtype=np.int64)
         self.place_codes: IntArray = np.array(place_codes, dtype=np.int64)
         self.place_sets = list(place_sets)
+        # Each column's place in `MarketTables.skill_ids` (set by `build_tables`).
+        self.global_cols: IntArray = np.arange(len(self.skill_ids), dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.posting_ids)
@@ -101,11 +103,14 @@ class FamilyTable:
 
 @dataclass(frozen=True)
 class MarketTables:
-    """Every family's table, built from one read of the postings."""
+    """Every family's table, built from one read of the postings, and one sorted list of the
+    skills of all of them: a plan over several families adds their counts in those columns."""
 
     families: Mapping[str, FamilyTable]
     postings: int  # all postings read (fitting a family or not)
     weeks: int = PLAN_WEEKS
+    skill_ids: tuple[str, ...] = ()
+    col_of: Mapping[str, int] = field(default_factory=dict)
 
 
 def build_tables(postings: Iterable[MarketPosting], weeks: int = PLAN_WEEKS) -> MarketTables:
@@ -115,9 +120,12 @@ def build_tables(postings: Iterable[MarketPosting], weeks: int = PLAN_WEEKS) -> 
         count += 1
         if posting.family is not None:
             by_family.setdefault(posting.family, []).append(posting)
-    return MarketTables(
-        {family: FamilyTable(family, found) for family, found in by_family.items()}, count, weeks
-    )
+    families = {family: FamilyTable(family, found) for family, found in by_family.items()}
+    skill_ids = tuple(sorted({s for t in families.values() for s in t.skill_ids}))
+    col_of = {s: i for i, s in enumerate(skill_ids)}
+    for table in families.values():
+        table.global_cols = np.array([col_of[s] for s in table.skill_ids], dtype=np.int64)
+    return MarketTables(families, count, weeks, skill_ids, col_of)
 
 
 @dataclass(frozen=True)
@@ -268,29 +276,35 @@ def make_plan(
     fitting = sum(int(f.mask.sum()) for f in fits)
     if fitting == 0:
         return Plan(role, tuple(families), 0, threshold, 0.0, 0, (), "no-postings", tables.weeks)
-    asked: dict[str, int] = {}
-    required: dict[str, int] = {}
-    weighted: dict[str, float] = {}
+    total = len(tables.skill_ids)
+    asked = np.zeros(total, dtype=np.int64)
+    required = np.zeros(total, dtype=np.int64)
+    weighted = np.zeros(total, dtype=np.float64)
     for fit in fits:
         table = fit.table
         chosen = fit.mask[table.rows]
         cols = table.cols[chosen]
         n = len(table.skill_ids)
-        counts = np.bincount(cols, minlength=n)
-        needed = np.bincount(cols[table.required[chosen]], minlength=n)
-        weights = np.bincount(cols, weights=table.weights[chosen], minlength=n)
-        for col in np.flatnonzero(counts):
-            skill = table.skill_ids[col]
-            asked[skill] = asked.get(skill, 0) + int(counts[col])
-            required[skill] = required.get(skill, 0) + int(needed[col])
-            weighted[skill] = weighted.get(skill, 0.0) + float(weights[col])
-    missing = [s for s in asked if s not in member.credits]
-    missing.sort(key=lambda s: (-weighted[s], -required[s], s))
+        # A family's columns map to distinct global columns, so plain fancy adds are exact.
+        asked[table.global_cols] += np.bincount(cols, minlength=n)
+        required[table.global_cols] += np.bincount(cols[table.required[chosen]], minlength=n)
+        weighted[table.global_cols] += np.bincount(cols, weights=table.weights[chosen], minlength=n)
+    credited = np.zeros(total, dtype=np.bool_)
+    for skill in member.credits:
+        col = tables.col_of.get(skill)
+        if col is not None:
+            credited[col] = True
+    candidates = np.flatnonzero((asked > 0) & ~credited)
+    # Most weighted demand first, then most often required, then by id (the columns are in
+    # id order): np.lexsort sorts by its last key first.
+    order = np.lexsort((candidates, -required[candidates], -weighted[candidates]))
+    missing = [tables.skill_ids[c] for c in candidates[order[:limit]]]
     before_parts = [f.before[f.mask] for f in fits]
     median = _median(before_parts)
     over = sum(int((f.before[f.mask] >= threshold).sum()) for f in fits)
     skills: list[PlanSkill] = []
-    for skill in missing[:limit]:
+    for skill in missing:
+        col = tables.col_of[skill]
         after = taxonomy.credit_map({*profile.skills, skill})
         after_parts = [_after(fit, member.credits, after)[fit.mask] for fit in fits]
         over_after = sum(int((part >= threshold).sum()) for part in after_parts)
@@ -298,10 +312,10 @@ def make_plan(
             PlanSkill(
                 skill_id=skill,
                 name=taxonomy.name(skill),
-                asked=asked[skill],
-                required=required[skill],
-                demand=asked[skill] / fitting,
-                required_share=required[skill] / fitting,
+                asked=int(asked[col]),
+                required=int(required[col]),
+                demand=int(asked[col]) / fitting,
+                required_share=int(required[col]) / fitting,
                 topics=tuple(topics_by_skill.get(skill, ())),
                 gain=Gain(median, _median(after_parts), over_after - over),
             )
