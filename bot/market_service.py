@@ -30,6 +30,7 @@ from store import Database, alerts, members, profiles
 from store.market import MarketRow, market_rows, market_stamp
 
 STAMP_CHECK_SECONDS = 60.0
+REBUILD_AFTER = timedelta(hours=6)  # even without new postings, so old ones leave the window
 
 
 def _time(value: str | None) -> datetime | None:
@@ -170,10 +171,18 @@ class MarketService:
         return tables
 
     async def refresh(self, runner: DbRunner) -> MarketTables:
-        """Rebuild now (after a scrape and match pass)."""
+        """Rebuild after a scrape and match pass, unless no posting changed since the last
+        build (a pass that found nothing new costs one query)."""
         async with self._lock:
             self._checked = time.monotonic()
+            if not self._aged() and await runner(market_stamp) == self._stamp:
+                assert self.tables is not None
+                return self.tables
             return await runner(self.build)
+
+    def _aged(self) -> bool:
+        """No tables yet, or built long enough ago that the window of weeks has moved on."""
+        return self.built_at is None or self.clock() - self.built_at > REBUILD_AFTER
 
     async def current(self, runner: DbRunner) -> MarketTables:
         """The tables, rebuilt first if the postings changed since they were built."""
@@ -184,7 +193,7 @@ class MarketService:
                 return self.tables
             self._checked = time.monotonic()
             stamp = await runner(market_stamp)
-            if self.tables is None or stamp != self._stamp:
+            if self.tables is None or self._aged() or stamp != self._stamp:
                 return await runner(self.build)
             return self.tables
 

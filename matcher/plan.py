@@ -305,8 +305,14 @@ def make_plan(
     skills: list[PlanSkill] = []
     for skill in missing:
         col = tables.col_of[skill]
-        after = taxonomy.credit_map({*profile.skills, skill})
-        after_parts = [_after(fit, member.credits, after)[fit.mask] for fit in fits]
+        # Adding a skill raises the credit of the keys of its expansion where it offers more
+        # than the member has: exactly the values `credit_map` of the larger set would hold.
+        raised: dict[str, float] = {}
+        for key, credit in taxonomy.expansion(skill):
+            have = member.credits.get(key)
+            if credit.value > max(have.value if have else 0.0, raised.get(key, 0.0)):
+                raised[key] = credit.value
+        after_parts = [_after(fit, member.credits, raised)[fit.mask] for fit in fits]
         over_after = sum(int((part >= threshold).sum()) for part in after_parts)
         skills.append(
             PlanSkill(
@@ -326,18 +332,15 @@ def make_plan(
     )
 
 
-def _after(fit: _Fit, before: Mapping[str, Credit], after: Mapping[str, Credit]) -> FloatArray:
-    """The member's scores with the credits of `after`: only changed columns are touched."""
+def _after(fit: _Fit, before: Mapping[str, Credit], raised: Mapping[str, float]) -> FloatArray:
+    """The member's scores with some credits raised: only those columns are touched."""
     table = fit.table
     acc = fit.acc.copy()
-    for skill in set(before) | set(after):
+    for skill, new in raised.items():
         col = table.col_of.get(skill)
         if col is None:
             continue
         old = before[skill].value if skill in before else 0.0
-        new = after[skill].value if skill in after else 0.0
-        if old == new:
-            continue
         start, end = table.colptr[col], table.colptr[col + 1]
         # One entry per posting and skill, so the rows of a column are distinct.
         acc[table.rows[start:end]] += table.weights[start:end] * (new - old)

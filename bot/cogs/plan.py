@@ -68,6 +68,8 @@ def plan_view(content: Content, member: MemberPlan) -> discord.ui.View:
         has_questions = bool(content.questions_by_skill.get(skill.skill_id))
         view.add_item(QuizSkillButton(skill.skill_id, row=row, disabled=not has_questions))
         view.add_item(HaveSkillButton(skill.skill_id, row=row))
+    if skills:
+        view.add_item(ChartButton(row=len(skills)))
     if not skills and member.next_step is not None:
         _, topic = member.next_step
         view.add_item(NextTopicButton(topic.id, f"Next step: {topic.title}"[:80]))
@@ -97,13 +99,12 @@ async def _chart(member: MemberPlan) -> list[discord.File]:
     return [discord.File(io.BytesIO(png), filename=PLAN_IMAGE)]
 
 
-async def show_plan(interaction: Interaction, *, edit: bool) -> None:
-    """Answer with the plan, then attach its picture.
+async def show_plan(interaction: Interaction, *, edit: bool, chart: bool = False) -> None:
+    """Answer with the plan (`chart`: with its picture, drawn on request by the Picture button:
+    drawing costs more than computing the plan, and most looks at a plan do not need it).
 
-    The text goes out first and the picture (tens of milliseconds to draw and compress) follows
-    by an edit, so the member sees the plan at once. A first build of the market tables (seconds
-    with many postings) is waited for behind a deferral, so the interaction is acknowledged in
-    time.
+    A first build of the market tables (seconds with many postings) is waited for behind a
+    deferral, so the interaction is acknowledged in time.
     """
     services = services_of(interaction.client)
     if edit and not interaction.response.is_done():
@@ -113,19 +114,12 @@ async def show_plan(interaction: Interaction, *, edit: bool) -> None:
     member = await member_plan(services, interaction.user.id)
     content = services.content
     view = plan_view(content, member)
+    files = await _chart(member) if chart else []
+    embed = plan_embed(content, member, chart=bool(files))
     if interaction.response.is_done():
-        files = await _chart(member)
-        embed = plan_embed(content, member, chart=bool(files))
         await interaction.edit_original_response(embed=embed, view=view, attachments=files)
         return
-    await interaction.response.send_message(
-        embed=plan_embed(content, member, chart=False), view=view, ephemeral=True
-    )
-    files = await _chart(member)
-    if files:
-        await interaction.edit_original_response(
-            embed=plan_embed(content, member, chart=True), attachments=files
-        )
+    await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
 def _rebuilt(cls: type[Any], match: re.Match[str], item: discord.ui.Item[Any]) -> Any:
@@ -313,7 +307,33 @@ class HaveSkillButton(
         await show_plan(interaction, edit=True)
 
 
+class ChartButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"plan:chart"):
+    """Attaches the picture: the top missing skills as demand bars with the member's gain."""
+
+    def __init__(self, *, row: int = 4) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Picture",
+                emoji="📊",
+                style=discord.ButtonStyle.secondary,
+                custom_id="plan:chart",
+                row=row,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ChartButton:
+        return cls(row=item.row or 0)
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        await show_plan(interaction, edit=True, chart=True)
+
+
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    ChartButton,
     OpenTopicButton,
     NextTopicButton,
     LearningButton,

@@ -86,16 +86,15 @@ async def test_plan_shows_demand_gain_topics_and_a_picture(
     assert title in first["value"]
     assert result.message is not None
 
-    # The picture may follow the text by an edit of the same message.
-    def charted() -> bool:
-        message = result.message
-        return message is not None and any(a.filename == "plan.png" for a in message.attachments)
-
-    await server.emu.wait_until(charted, timeout=10)
-    assert result.message is not None
-    [png] = [a for a in result.message.attachments if a.filename == "plan.png"]
+    assert not result.message.attachments  # the picture comes on request
+    pictured = await server.emu.click(server.member, result.message, "plan:chart")
+    assert not pictured.failed, pictured.errors
+    assert pictured.message is not None
+    [png] = [a for a in pictured.message.attachments if a.filename == "plan.png"]
     assert Image.open(io.BytesIO(png.data)).format == "PNG"
-    assert result.message.embeds[0]["image"]["url"] == "attachment://plan.png"
+    assert pictured.embeds[0]["image"]["url"] == "attachment://plan.png"
+    assert pictured.embeds[0]["fields"] == embed["fields"]
+    assert result.message is not None
     ids = result.message.custom_ids()
     assert {
         "plan:open:kubernetes",
@@ -105,16 +104,10 @@ async def test_plan_shows_demand_gain_topics_and_a_picture(
     } <= set(ids)
     # Sales postings never count for an AI architect.
     assert all("Salesforce" not in f["name"] for f in embed["fields"])
-    # With the tables built, the text answers at once and the picture follows by an edit.
+    # With the tables built, the answer comes at once, without a deferral.
     again = await server.emu.run_command(server.member, server.general.id, "plan")
     assert not again.failed, again.errors
     assert not again.deferred
-
-    def charted_again() -> bool:
-        message = again.message
-        return message is not None and any(a.filename == "plan.png" for a in message.attachments)
-
-    await server.emu.wait_until(charted_again, timeout=10)
     assert again.embeds[0]["fields"] == embed["fields"]
 
 
@@ -223,5 +216,5 @@ def test_two_skills_taught_by_one_topic_get_distinct_buttons(content: Content) -
     plan = Plan("AI architect", ("ai-architect",), 10, 60.0, 40.0, 2, skills, "ok")
     view = plan_view(content, MemberPlan(plan, True, None, {}))
     ids = [c["custom_id"] for row in view.to_components() for c in row["components"]]
-    assert len(ids) == 8
+    assert len(ids) == 9  # four per skill and the picture
     assert len(set(ids)) == len(ids)
