@@ -28,9 +28,14 @@ def ensure_engine(services: Services) -> MatchEngine:
     return services.matching
 
 
-async def setup_job_features(bot: commands.Bot, services: Services) -> None:
+async def setup_job_features(
+    bot: commands.Bot, services: Services, *, rebuild: bool = True
+) -> None:
+    """The job commands and buttons; `rebuild` loads the match index (skipped when the bot is
+    only built to read its command tree)."""
     engine = ensure_engine(services)
     for cog in (ProfileCog, JobsCog, AlertsCog):
         await bot.add_cog(cog(bot))
     bot.add_dynamic_items(*profile.DYNAMIC_ITEMS, *jobs.DYNAMIC_ITEMS, *alert_buttons.DYNAMIC_ITEMS)
-    await engine.rebuild(services.db)
+    if rebuild:
+        await engine.rebuild(services.db)

@@ -71,6 +71,15 @@ class FamilyTable:
                 weights.append(weight)
                 required.append(level == "required")
                 total += weight
+            # An either-or group counts once in the total, at its heaviest option.
+            for group in facts.alternatives:
+                options = [
+                    LEVEL_WEIGHT[facts.skills[skill]]
+                    for skill in dict.fromkeys(group)
+                    if skill in facts.skills and facts.skills[skill] in LEVEL_WEIGHT
+                ]
+                if len(options) > 1:
+                    total -= sum(options) - max(options)
             totals.append(total)
             rank = rank_of(facts.seniority)
             ranks.append(UNKNOWN_RANK if rank is None else rank)
@@ -206,7 +215,9 @@ class _Fit:
     def scores(self, acc: FloatArray) -> FloatArray:
         totals = self.table.totals
         safe = np.where(totals == 0, 1.0, totals)
-        result: FloatArray = np.where(totals == 0, 0.0, acc / safe * self.scale)
+        # As `score.raw_score`: a member with several options of an either-or group is not
+        # credited past the whole.
+        result: FloatArray = np.where(totals == 0, 0.0, np.minimum(acc, totals) / safe * self.scale)
         return result
 
 
