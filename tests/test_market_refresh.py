@@ -3,12 +3,18 @@ noticed by any process through the postings' stamp."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from archbot.cli import cli
 from archbot.pipeline import Pipeline
 from archbot.scraping import SourceSummary
+from bot.dbrunner import DbRunner
 from bot.market_service import MarketService
 from bot.match_engine import MatchEngine
 from content import load_content
@@ -62,3 +68,46 @@ async def test_tables_are_rebuilt_after_each_pass(db_path: Path, db: Database) -
         assert len(market.tables.families["ai-architect"]) == 6
     finally:
         await pipeline.close()
+
+
+async def test_plan_and_pulse_commands_read_the_database(
+    db_path: Path, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = load_content()
+    now = datetime.now(UTC)
+    postings = [
+        Posting(
+            kind="greenhouse",
+            key="acme",
+            source_id=str(n),
+            url=f"https://boards.example/acme/{n}",
+            title="AI Architect",
+            company="Acme AI",
+            remote="remote",
+            posted_at=now - timedelta(days=n),
+            description="Requirements\n- Python\n- Kubernetes\n",
+        )
+        for n in range(12)
+    ]
+    upsert_postings(db, "greenhouse", "acme", postings, now)
+    engine = MatchEngine(taxonomy_of(content.skills), clock=lambda: now)
+    runner = DbRunner(db_path)
+    await runner.start()
+    try:
+        await engine.sync_postings(runner)
+    finally:
+        await runner.close()
+    monkeypatch.setenv("DATABASE_PATH", str(db_path))
+    plan = CliRunner().invoke(
+        cli, ["plan", "--skills", "Python", "--role", "AI architect", "--json"]
+    )
+    assert plan.exit_code == 0, plan.output
+    data = json.loads(plan.output)
+    assert data["postings"] == 12
+    assert data["skills"][0]["skill_id"] == "kubernetes"
+    assert data["skills"][0]["demand"] == 1.0
+    pulse = CliRunner().invoke(cli, ["pulse", "--json"])
+    assert pulse.exit_code == 0, pulse.output
+    figures = json.loads(pulse.output)
+    # The week is the seven whole days before today: postings 1 to 7 days old, not today's.
+    assert figures["postings"] == 7
