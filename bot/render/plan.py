@@ -6,6 +6,7 @@ from __future__ import annotations
 import discord
 
 from bot.market_service import MemberPlan
+from bot.render.budget import fit_one
 from bot.render.style import BRAND, WARNING_COLOUR, truncate
 from content import Content
 from matcher.plan import Plan, PlanSkill
@@ -115,4 +116,4 @@ def plan_embed(content: Content, member: MemberPlan, *, chart: bool) -> discord.
         text="Buttons: open the topic, mark it as learning, quiz yourself, or add a skill you "
         "already have. The plan updates as you do."
     )
-    return embed
+    return fit_one(embed)

@@ -7,6 +7,7 @@ from typing import Any
 import discord
 
 from bot.market_service import LiveSalaries, market_of
+from bot.render.budget import fit_one
 from bot.render.style import BRAND, truncate
 from bot.services import Services
 from matcher.pulse import PULSE_BASELINE_WEEKS, SALARY_CAVEAT, Pulse, SalaryRange, money
@@ -74,7 +75,7 @@ def pulse_embed(pulse: Pulse) -> discord.Embed:
         )
     embed.set_image(url=f"attachment://{PULSE_IMAGE}")
     embed.set_footer(text="Use /plan to see what these postings would ask of you.")
-    return embed
+    return fit_one(embed)
 
 
 def live_salary_field(embed: discord.Embed, live: LiveSalaries) -> None:
@@ -103,4 +104,4 @@ async def send_salaries(
     market = market_of(services)
     await market.current(services.db)
     live_salary_field(embed, market.salaries)
-    await interaction.edit_original_response(embed=embed)
+    await interaction.edit_original_response(embed=fit_one(embed))
