@@ -13,6 +13,7 @@ from archbot.commands.match import match_command
 from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
 from archbot.commands.skills import skills_group
+from archbot.commands.worker import worker_command
 from archbot.context import AppContext
 
 
@@ -49,6 +50,7 @@ cli.add_command(parse_command)
 cli.add_command(sources_group)
 cli.add_command(skills_group)
 cli.add_command(match_command)
+cli.add_command(worker_command)
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Wiring the job-matching features into the bot in one call, so the client stays small.
 
-Adds the /profile, /jobs and /alerts cogs and their persistent buttons, and rebuilds the match
-index from the store before the bot takes its first interaction.
+Adds the /profile, /jobs and /alerts cogs and their persistent buttons. Nothing is matched here:
+the bot answers from what the matching worker stored (`archbot.worker`), so it starts at once.
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ def ensure_engine(services: Services) -> MatchEngine:
 
 
 async def setup_job_features(bot: commands.Bot, services: Services) -> None:
-    engine = ensure_engine(services)
+    ensure_engine(services)
     for cog in (ProfileCog, JobsCog, AlertsCog):
         await bot.add_cog(cog(bot))
     bot.add_dynamic_items(*profile.DYNAMIC_ITEMS, *jobs.DYNAMIC_ITEMS, *alert_buttons.DYNAMIC_ITEMS)
-    await engine.rebuild(services.db)

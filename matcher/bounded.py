@@ -12,7 +12,7 @@ change, or a refill after closings).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -215,11 +215,15 @@ class BoundedMatchIndex(MatchIndex):
             bool(self.kept.complete.values[slot]),
         )
 
-    def completeness(self) -> dict[RecordId, bool]:
-        """Every member: is everything at or above the floor kept?"""
+    def member_ids(self) -> list[RecordId]:
+        return list(self._members.slot_of)
+
+    def completeness_of(self, member_ids: Iterable[RecordId]) -> dict[RecordId, bool]:
+        """For each of these members held here: is everything at or above the floor kept?"""
         self.kept.ensure(self._members.capacity)
         flags = self.kept.complete.values
-        return {member_id: bool(flags[slot]) for member_id, slot in self._members.slot_of.items()}
+        slot_of = self._members.slot_of
+        return {m: bool(flags[slot_of[m]]) for m in member_ids if m in slot_of}
 
     def take_changes(self) -> Changes:
         """The log since the last call; pairs kept and trimmed within it cancel out."""

@@ -1,0 +1,37 @@
+"""`archbot worker`: the matching worker as a process of its own."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from archbot.commands.run import _migrate
+from archbot.context import AppContext, pass_app
+
+
+@click.command("worker")
+@click.option(
+    "--parent",
+    type=int,
+    default=None,
+    hidden=True,
+    help="Stop when this process (the bot that started the worker) is gone.",
+)
+@pass_app
+def worker_command(app: AppContext, parent: int | None) -> None:
+    """Match apart from the bot: rebuild the index, re-score changed profiles, and scrape and
+    match every SCRAPE_INTERVAL_MINUTES, until stopped (Ctrl+C or SIGTERM).
+
+    `archbot run` starts one itself; run this instead beside bots started with RUN_WORKER=0.
+    """
+    settings = app.settings()
+    _migrate(settings.database_path)
+    from archbot.worker import run_worker
+
+    if parent is None:
+        click.echo(f"Starting the matching worker (database {settings.database_path}).")
+    try:
+        asyncio.run(run_worker(settings, parent=parent))
+    except KeyboardInterrupt:
+        click.echo("Stopped.")

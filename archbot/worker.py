@@ -1,0 +1,212 @@
+"""The matching worker: scrape -> extract -> match -> alert candidates, apart from the bot.
+
+`archbot worker` runs it as a process of its own; `archbot run` starts the same worker as a
+child process, so the Discord process never waits for matching and never holds the index (the
+gateway and the commands keep their own CPU time and memory). The two meet only in the database:
+the bot queues profile changes (`match_queue`) and reads the kept matches; the worker re-scores
+queued members every few seconds, rebuilds its index at start, and scrapes and matches every
+SCRAPE_INTERVAL_MINUTES (every 10 minutes it only matches what another process stored, when
+scraping is left to another process). Its phase is in `worker_status`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from archbot.pipeline import Pipeline, Scrape, running_pipeline
+from archbot.scraping import SourceSummary, scrape_configured
+from archbot.settings import Settings
+from bot.dbrunner import DbRunner
+from bot.match_engine import MatchEngine
+from content import load_content
+from matcher.taxonomy import taxonomy_of
+from store import Database, matches
+
+log = logging.getLogger("archbot.worker")
+
+QUEUE_POLL_SECONDS = 2.0
+PRUNE_EVERY = 30  # polls between checks for members erased meanwhile
+# With scraping off in this worker, postings stored by another process are matched this often.
+MATCH_ONLY_MINUTES = 10
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def worker_pipeline(
+    settings: Settings, engine: MatchEngine, scrape: Scrape | None = None
+) -> Pipeline:
+    """Scraping every SCRAPE_INTERVAL_MINUTES, feeding the worker's engine. `scrape` replaces
+    the configured sources (tests point it at a local board, or at nothing)."""
+
+    async def configured(db: Database) -> list[SourceSummary]:
+        return await scrape_configured(settings, db)
+
+    async def elsewhere(db: Database) -> list[SourceSummary]:
+        return []  # another process runs `archbot scrape`; only match what it stored
+
+    minutes = settings.scrape_interval_minutes
+    if scrape is None:
+        scrape = configured if minutes else elsewhere
+    return Pipeline(
+        engine,
+        settings.database_path,
+        scrape,
+        interval=timedelta(minutes=minutes or MATCH_ONLY_MINUTES),
+    )
+
+
+class Worker:
+    """One matching worker over one database."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        scrape: Scrape | None = None,
+        engine: MatchEngine | None = None,
+        now: Callable[[], datetime] = utc_now,
+        poll_seconds: float = QUEUE_POLL_SECONDS,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine or MatchEngine(taxonomy_of(load_content().skills), clock=now)
+        self.scrape = scrape
+        self.now = now
+        self.poll_seconds = poll_seconds
+        self.ready = asyncio.Event()
+
+    async def _status(self, db: DbRunner, phase: str, pid: int | None = None) -> None:
+        index = self.engine.index
+        counts = {
+            "members": index.member_count,
+            "postings": index.posting_count,
+            "pairs": index.pair_count,
+        }
+        await db(matches.set_worker_status, phase, self.now(), pid, counts)
+
+    async def run(self, stop: asyncio.Event | None = None, parent: int | None = None) -> None:
+        """Rebuild, then match queued profile changes and scraped postings until `stop` is set
+        (or the parent process, when given, is gone)."""
+        stop = stop or asyncio.Event()
+        db = DbRunner(self.settings.database_path)
+        await db.start()
+        try:
+            await self._status(db, "rebuilding", pid=os.getpid())
+            started = self.now()
+            await self.engine.rebuild(db)
+            await self._status(db, "ready")
+            log.info("matching worker ready in %.1f s", (self.now() - started).total_seconds())
+            self.ready.set()
+            pipeline = worker_pipeline(self.settings, self.engine, self.scrape)
+            async with running_pipeline(pipeline, self.ready.wait):
+                await self._poll(db, stop, parent)
+        finally:
+            with contextlib.suppress(Exception):
+                await db(matches.set_worker_status, "stopped", self.now())
+            await db.close()
+
+    async def _poll(self, db: DbRunner, stop: asyncio.Event, parent: int | None) -> None:
+        polls = 0
+        while not stop.is_set():
+            if parent is not None and os.getppid() != parent:
+                log.info("the bot process is gone; the matching worker stops")
+                return
+            try:
+                done = await self.engine.process_queue(db)
+                if done:
+                    await self._status(db, "ready")
+                polls += 1
+                if polls % PRUNE_EVERY == 0:
+                    await self.engine.prune_members(db)
+            except Exception:
+                log.exception("matching the queued profile changes failed; trying again")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
+
+
+async def run_worker(settings: Settings, *, parent: int | None = None) -> None:
+    """`archbot worker`: run until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    await Worker(settings).run(stop, parent)
+
+
+# Settings the worker needs, passed to the child process through its environment (the Discord
+# token is not among them: the worker never talks to Discord).
+WORKER_SETTINGS = (
+    "database_path",
+    "log_level",
+    "http_user_agent",
+    "scrape_interval_minutes",
+    "scrape_requests_per_second",
+    "scrape_concurrency",
+    "scrape_timeout_seconds",
+    "scrape_max_response_mb",
+)
+
+
+def worker_environment(settings: Settings, base: Mapping[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in base.items() if k != "DISCORD_TOKEN"}
+    for name in WORKER_SETTINGS:
+        env[name.upper()] = str(getattr(settings, name))
+    return env
+
+
+@contextlib.asynccontextmanager
+async def worker_process(settings: Settings) -> AsyncIterator[asyncio.subprocess.Process]:
+    """The worker as a child process of the bot, stopped (SIGTERM, then SIGKILL) afterwards.
+    It also stops by itself if the bot process dies without stopping it."""
+    command = [
+        sys.executable,
+        "-c",
+        "from archbot.cli import main; main()",
+        "--env-file",
+        os.devnull,
+        "worker",
+        "--parent",
+        str(os.getpid()),
+    ]
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        env=worker_environment(settings, os.environ),
+        stdin=asyncio.subprocess.DEVNULL,
+        cwd=Path.cwd(),
+    )
+    log.info("matching worker started (pid %d)", process.pid)
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), timeout=20)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+
+
+@contextlib.asynccontextmanager
+async def worker_task(settings: Settings, scrape: Scrape | None) -> AsyncIterator[Worker]:
+    """The worker inside this process (its matching runs in threads, off the event loop)."""
+    worker = Worker(settings, scrape=scrape)
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop), name="archbot-worker")
+    try:
+        yield worker
+    finally:
+        stop.set()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
