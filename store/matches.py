@@ -71,7 +71,6 @@ class Filter:
 
 REMOTE_ONLY = "p.remote = 'remote'"
 
-_GUARD = "WHERE EXISTS (SELECT 1 FROM members WHERE user_id = ?)"
 _NOT_SENT = (
     "NOT EXISTS (SELECT 1 FROM sent_alerts s WHERE s.user_id = matches.user_id "
     "AND s.posting_id = matches.posting_id)"
@@ -82,12 +81,28 @@ _WAITS = (
 )
 
 
-def _keep(db: Database, rows: Iterable[tuple[int, int, float]]) -> None:
+def _present(db: Database, user_ids: Iterable[int]) -> set[int]:
+    """Which of these members still exist (one erased while its pairs were computed is
+    skipped, not an error)."""
+    wanted = sorted(set(user_ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            int(r[0])
+            for r in db.execute(f"SELECT user_id FROM members WHERE user_id IN ({marks})", chunk)
+        )
+    return found
+
+
+def _keep(db: Database, rows: Sequence[tuple[int, int, float]]) -> None:
+    """Upsert kept rows, in key order (SQLite appends to its B-trees much faster so)."""
+    present = _present(db, (u for u, _p, _s in rows))
     db.conn.executemany(
-        "INSERT INTO matches (user_id, posting_id, score, kept) "
-        f"SELECT ?, ?, ?, 1 {_GUARD} "
+        "INSERT INTO matches (user_id, posting_id, score, kept) VALUES (?, ?, ?, 1) "
         "ON CONFLICT(user_id, posting_id) DO UPDATE SET score = excluded.score, kept = 1",
-        [(u, p, s, u) for u, p, s in rows],
+        sorted(r for r in rows if r[0] in present),
     )
 
 
@@ -123,12 +138,13 @@ def apply_kept_changes(
     """Write one batch of the index's changes: new waiting pairs, newly kept pairs, pairs
     trimmed away (which stay as waiting when a digest still owes them)."""
     with transaction(db):
+        present = _present(db, (u for u, _p, _s in waiting))
         db.conn.executemany(
             "INSERT INTO matches (user_id, posting_id, score, kept) "
-            f"SELECT ?, ?, ?, 0 {_GUARD} AND NOT EXISTS (SELECT 1 FROM sent_alerts s "
+            "SELECT ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM sent_alerts s "
             "WHERE s.user_id = ? AND s.posting_id = ?) "
             "ON CONFLICT(user_id, posting_id) DO NOTHING",
-            [(u, p, s, u, u, p) for u, p, s in waiting],
+            sorted((u, p, s, u, p) for u, p, s in waiting if u in present),
         )
         _keep(db, kept)
         _unkeep(db, dropped)
