@@ -134,13 +134,37 @@ class Worker:
 
 
 async def run_worker(settings: Settings, *, parent: int | None = None) -> None:
-    """`archbot worker`: run until SIGINT or SIGTERM."""
+    """`archbot worker`: run until SIGINT or SIGTERM. A signal during the rebuild cancels it
+    at once (the rebuild's thread is abandoned: the caller ends the process)."""
     stop = asyncio.Event()
+    worker = Worker(settings)
+    task = asyncio.current_task()
+
+    def on_signal() -> None:
+        stop.set()
+        if not worker.ready.is_set() and task is not None:
+            task.cancel()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
-    await Worker(settings).run(stop, parent)
+            loop.add_signal_handler(sig, on_signal)
+    with contextlib.suppress(asyncio.CancelledError):
+        await worker.run(stop, parent)
+
+
+def run_worker_process(settings: Settings, *, parent: int | None = None) -> None:
+    """Run the worker, then end the process without waiting for an abandoned rebuild thread
+    (its work is in memory only; everything written is committed)."""
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(run_worker(settings, parent=parent))
+    finally:
+        loop.close()
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 # Settings the worker needs, passed to the child process through its environment (the Discord

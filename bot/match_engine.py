@@ -204,7 +204,8 @@ class MatchEngine:
 
     def _kept_set(self, user_id: int, queue_seq: int | None = None) -> KeptSet:
         kept = self.index.member_kept(user_id)
-        rows = [(int(p), s) for p, s in zip(kept.posting_ids, kept.scores, strict=True)]
+        date = self.index.posting_date
+        rows = [(int(p), s, date(p)) for p, s in zip(kept.posting_ids, kept.scores, strict=True)]
         return KeptSet(user_id, rows, kept.complete, queue_seq)
 
     def _kept_sets(self, user_ids: Sequence[int]) -> list[KeptSet]:
@@ -258,15 +259,21 @@ class MatchEngine:
 
     async def _write_changes(self, db: DbRunner, changes: Changes) -> tuple[int, int]:
         """Mirror the index's changes in the store; returns (pairs kept anew, pairs waiting)."""
-        kept = [(int(p.member_id), int(p.posting_id), p.score) for p in changes.kept]
+        date = self.index.posting_date
+        kept = [
+            (int(p.member_id), int(p.posting_id), p.score, date(p.posting_id)) for p in changes.kept
+        ]
         dropped = [(int(m), int(p)) for m, p in changes.dropped]
-        waiting = [(int(p.member_id), int(p.posting_id), p.score) for p in changes.alerts]
+        waiting = [
+            (int(p.member_id), int(p.posting_id), p.score, date(p.posting_id))
+            for p in changes.alerts
+        ]
         for start in range(0, max(len(kept), len(dropped), len(waiting)), WRITE_ROWS):
             end = start + WRITE_ROWS
             await db(
                 matches.apply_kept_changes, kept[start:end], dropped[start:end], waiting[start:end]
             )
-        touched = {u for u, _p, _s in kept} | {u for u, _p in dropped}
+        touched = {r[0] for r in kept} | {u for u, _p in dropped}
         touched -= {int(m) for m in changes.replaced}
         flags = self.index.completeness_of(touched)
         states = [(int(m), flag) for m, flag in flags.items()]

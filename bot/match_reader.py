@@ -144,21 +144,21 @@ def read_jobs(
     chosen = filters.as_filter()
     user_id = profile.user_id
     complete = matches.match_state(db, user_id)
-    ranked: list[Ranked] | None = None
+    page: list[Ranked] | None = None
     exact = True
     scanned = False
+    total = 0
     if complete is not None and not matches.is_queued(db, user_id):
-        kept = sorted(matches.kept_ranked(db, user_id, chosen), key=rank_key)
-        if complete:
-            ranked = kept
-        elif len(kept) >= offset + limit:
-            ranked, exact = kept, False
-    if ranked is None:
+        page, total = matches.kept_page(db, user_id, chosen, limit, offset)
+        if not complete:
+            exact = False
+            if total < offset + limit:
+                page = None  # the filter cuts deeper than the kept rows reach
+    if page is None:
         ranked = scan_member(db, taxonomy, profile, chosen)
-        scanned = True
-    page = ranked[offset : offset + limit]
+        page, total, exact, scanned = ranked[offset : offset + limit], len(ranked), True, True
     rows = matches.job_rows(db, [(r.posting_id, r.score) for r in page])
-    return JobsPage(explained(db, taxonomy, profile, rows), len(ranked), exact, scanned)
+    return JobsPage(explained(db, taxonomy, profile, rows), total, exact, scanned)
 
 
 def count_matches(db: Database, taxonomy: Taxonomy, profile: Profile) -> int:

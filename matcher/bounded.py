@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from matcher.index import DEFAULT_FLOOR, MatchIndex, Scored, scored_list
 from matcher.inverted import Column, FloatArray, IntArray
-from matcher.kept import DEFAULT_KEEP, KeptState, ranked, ranked_by_member
+from matcher.kept import DEFAULT_KEEP, NO_DATE, KeptState, ranked, ranked_by_member
 from matcher.models import MemberProfile, RecordId
 from matcher.taxonomy import Taxonomy
 
@@ -214,6 +214,14 @@ class BoundedMatchIndex(MatchIndex):
             scores[order].tolist(),
             bool(self.kept.complete.values[slot]),
         )
+
+    def posting_date(self, posting_id: RecordId) -> float | None:
+        """The posting's date as the ranking sees it (a timestamp), None when undated."""
+        slot = self._postings.slot_of.get(posting_id)
+        if slot is None:
+            return None
+        date = float(self._p_date.values[slot])
+        return None if date == NO_DATE else date
 
     def member_ids(self) -> list[RecordId]:
         return list(self._members.slot_of)

@@ -96,12 +96,17 @@ def _present(db: Database, user_ids: Iterable[int]) -> set[int]:
     return found
 
 
-def _keep(db: Database, rows: Sequence[tuple[int, int, float]]) -> None:
+# (user id, posting id, score, the posting's date as a timestamp or None)
+PairRow = tuple[int, int, float, float | None]
+
+
+def _keep(db: Database, rows: Sequence[PairRow]) -> None:
     """Upsert kept rows, in key order (SQLite appends to its B-trees much faster so)."""
-    present = _present(db, (u for u, _p, _s in rows))
+    present = _present(db, (r[0] for r in rows))
     db.conn.executemany(
-        "INSERT INTO matches (user_id, posting_id, score, kept) VALUES (?, ?, ?, 1) "
-        "ON CONFLICT(user_id, posting_id) DO UPDATE SET score = excluded.score, kept = 1",
+        "INSERT INTO matches (user_id, posting_id, score, kept, posted) VALUES (?, ?, ?, 1, ?) "
+        "ON CONFLICT(user_id, posting_id) DO UPDATE SET score = excluded.score, kept = 1, "
+        "posted = excluded.posted",
         sorted(r for r in rows if r[0] in present),
     )
 
@@ -131,32 +136,33 @@ def _cap_waiting(db: Database, user_ids: Iterable[int]) -> None:
 
 def apply_kept_changes(
     db: Database,
-    kept: Sequence[tuple[int, int, float]],
+    kept: Sequence[PairRow],
     dropped: Sequence[tuple[int, int]],
-    waiting: Sequence[tuple[int, int, float]],
+    waiting: Sequence[PairRow],
 ) -> None:
     """Write one batch of the index's changes: new waiting pairs, newly kept pairs, pairs
     trimmed away (which stay as waiting when a digest still owes them)."""
     with transaction(db):
-        present = _present(db, (u for u, _p, _s in waiting))
+        present = _present(db, (r[0] for r in waiting))
         db.conn.executemany(
-            "INSERT INTO matches (user_id, posting_id, score, kept) "
-            "SELECT ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM sent_alerts s "
+            "INSERT INTO matches (user_id, posting_id, score, kept, posted) "
+            "SELECT ?, ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM sent_alerts s "
             "WHERE s.user_id = ? AND s.posting_id = ?) "
             "ON CONFLICT(user_id, posting_id) DO NOTHING",
-            sorted((u, p, s, u, p) for u, p, s in waiting if u in present),
+            sorted((u, p, s, at, u, p) for u, p, s, at in waiting if u in present),
         )
         _keep(db, kept)
         _unkeep(db, dropped)
-        _cap_waiting(db, sorted({u for u, _p, _s in waiting}))
+        _cap_waiting(db, sorted({r[0] for r in waiting}))
 
 
 @dataclass(frozen=True)
 class KeptSet:
-    """One member's kept matches as the index holds them: (posting, score) best first."""
+    """One member's kept matches as the index holds them: (posting, score, the posting's
+    date as a timestamp or None), best first."""
 
     user_id: int
-    rows: Sequence[tuple[int, float]]
+    rows: Sequence[tuple[int, float, float | None]]
     complete: bool
     queue_seq: int | None = None  # the queued profile change this answers, if any
 
@@ -181,9 +187,9 @@ def replace_kept(
                     [user_id],
                 )
             }
-            new = dict(kept.rows)
+            new = {p for p, _s, _at in kept.rows}
             _unkeep(db, [(user_id, p) for p in stored if p not in new])
-            changed = [(user_id, p, s) for p, s in kept.rows if stored.get(p) != s]
+            changed = [(user_id, p, s, at) for p, s, at in kept.rows if stored.get(p) != s]
             _keep(db, changed)
             written += len(changed)
             if kept.queue_seq is not None:
@@ -329,16 +335,24 @@ def worker_status(db: Database) -> dict[str, Any] | None:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def kept_ranked(db: Database, user_id: int, chosen: Filter) -> list[Ranked]:
-    """The member's kept matches that pass the filter (unordered: the reader ranks them)."""
+def kept_page(
+    db: Database, user_id: int, chosen: Filter, limit: int, offset: int
+) -> tuple[list[Ranked], int]:
+    """A page of the member's kept matches that pass the filter, in the index's order (score,
+    then the newer posting, then the lower id), and how many pass."""
     condition, args = chosen.posting_condition()
+    base = (
+        "FROM matches m JOIN postings p ON p.id = m.posting_id "
+        f"WHERE m.user_id = ? AND m.kept = 1 AND m.score >= ? AND {condition}"
+    )
+    values = [user_id, chosen.min_score, *args]
+    total = int(db.execute(f"SELECT count(*) {base}", values).fetchone()[0])
     rows = db.execute(
-        "SELECT m.posting_id, m.score, p.posted_at FROM matches m "
-        "JOIN postings p ON p.id = m.posting_id "
-        f"WHERE m.user_id = ? AND m.kept = 1 AND m.score >= ? AND {condition}",
-        [user_id, chosen.min_score, *args],
+        f"SELECT m.posting_id, m.score, p.posted_at {base} "
+        "ORDER BY m.score DESC, m.posted IS NULL, m.posted DESC, m.posting_id LIMIT ? OFFSET ?",
+        [*values, limit, offset],
     ).fetchall()
-    return [Ranked(int(p), float(s), at) for p, s, at in rows]
+    return [Ranked(int(p), float(s), at) for p, s, at in rows], total
 
 
 @dataclass(frozen=True)

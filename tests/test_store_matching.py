@@ -137,20 +137,20 @@ def test_match_writes_are_incremental(db: Database) -> None:
     ids = seed(db)
     for user in (1, 2):
         members.ensure_member(db, user, T0)
-    mt.apply_kept_changes(db, [(1, ids[0], 80.0), (2, ids[1], 70.0)], [], [])
+    mt.apply_kept_changes(db, [(1, ids[0], 80.0, None), (2, ids[1], 70.0, None)], [], [])
     assert mt.match_scores(db) == {(1, ids[0]): 80.0, (2, ids[1]): 70.0}
-    written = mt.replace_kept(db, [KeptSet(1, [(ids[2], 90.0)], complete=True)], T0)
+    written = mt.replace_kept(db, [KeptSet(1, [(ids[2], 90.0, None)], complete=True)], T0)
     assert written == 1
     assert mt.match_scores(db) == {(1, ids[2]): 90.0, (2, ids[1]): 70.0}
     assert mt.match_state(db, 1) is True
     assert mt.match_state(db, 2) is None  # never written by the worker: readers scan
     # unchanged rows are not written again
-    assert mt.replace_kept(db, [KeptSet(1, [(ids[2], 90.0)], complete=False)], T0) == 0
+    assert mt.replace_kept(db, [KeptSet(1, [(ids[2], 90.0, None)], complete=False)], T0) == 0
     assert mt.match_state(db, 1) is False
     mt.apply_kept_changes(db, [], [(2, ids[1])], [])
     assert mt.match_scores(db) == {(1, ids[2]): 90.0}
     # a member erased meanwhile is skipped, not an error
-    mt.apply_kept_changes(db, [(99, ids[0], 50.0)], [], [(99, ids[1], 60.0)])
+    mt.apply_kept_changes(db, [(99, ids[0], 50.0, None)], [], [(99, ids[1], 60.0, None)])
     assert (99, ids[0]) not in mt.match_scores(db, kept_only=False)
     assert mt.drop_posting_matches(db, [ids[2]]) == 1
 
@@ -159,7 +159,9 @@ def test_trimmed_pairs_still_owed_a_digest_keep_waiting(db: Database) -> None:
     ids = seed(db)
     members.ensure_member(db, 1, T0)
     al.update_alert_settings(db, 1, T0, {"enabled": True, "threshold": 60})
-    mt.apply_kept_changes(db, [(1, ids[0], 80.0), (1, ids[1], 50.0)], [], [(1, ids[2], 65.0)])
+    mt.apply_kept_changes(
+        db, [(1, ids[0], 80.0, None), (1, ids[1], 50.0, None)], [], [(1, ids[2], 65.0, None)]
+    )
     assert mt.match_scores(db) == {(1, ids[0]): 80.0, (1, ids[1]): 50.0}
     assert al.pending_alerts(db, 1, 60, limit=5)[1] == 2  # kept 80 and waiting 65
     mt.apply_kept_changes(db, [], [(1, ids[0]), (1, ids[1])], [])
@@ -193,7 +195,7 @@ def test_the_worker_queue_keeps_the_latest_change(db: Database) -> None:
 def _matched(db: Database, scores: dict[int, float]) -> list[int]:
     ids = seed(db, len(scores))
     members.ensure_member(db, 1, T0)
-    mt.replace_kept(db, [KeptSet(1, [(ids[i], s) for i, s in scores.items()], True)], T0)
+    mt.replace_kept(db, [KeptSet(1, [(ids[i], s, None) for i, s in scores.items()], True)], T0)
     return ids
 
 

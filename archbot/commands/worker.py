@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import click
 
 from archbot.commands.run import _migrate
@@ -27,11 +25,10 @@ def worker_command(app: AppContext, parent: int | None) -> None:
     """
     settings = app.settings()
     _migrate(settings.database_path)
-    from archbot.worker import run_worker
+    from archbot.worker import run_worker_process
 
     if parent is None:
-        click.echo(f"Starting the matching worker (database {settings.database_path}).")
-    try:
-        asyncio.run(run_worker(settings, parent=parent))
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
+        click.echo(
+            f"Starting the matching worker (database {settings.database_path}). Stop with Ctrl+C."
+        )
+    run_worker_process(settings, parent=parent)

@@ -4,6 +4,7 @@
   1 for the member's kept best matches (an exact prefix of their ranking, see matcher.kept),
   0 for a pair that only waits for the member's next digest. Old rows that wait for a digest
   are carried over as waiting; the worker writes everyone's kept matches at its first start.
+  `posted` (the posting's date as a timestamp) lets a page be read in the index's order.
 - match_state: per member, whether the kept matches are all of the member's matches
   (`complete`); readers that need more than a kept prefix holds scan for that member instead.
 - match_queue: profile changes made through the bot, for the worker to re-score (one row per
@@ -18,6 +19,7 @@ CREATE TABLE matches_kept (
     posting_id INTEGER NOT NULL REFERENCES postings(id) ON DELETE CASCADE,
     score REAL NOT NULL,
     kept INTEGER NOT NULL DEFAULT 1 CHECK (kept IN (0, 1)),
+    posted REAL,
     PRIMARY KEY (user_id, posting_id)
 ) WITHOUT ROWID;
 

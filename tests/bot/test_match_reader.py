@@ -86,9 +86,7 @@ def oracle(db: Database, taxonomy: Taxonomy, user_id: int, f: JobFilters) -> lis
     return [int(m.posting_id) for m, _r in ranked]
 
 
-async def test_every_page_under_every_filter_is_exact(
-    runner: DbRunner, taxonomy: Taxonomy
-) -> None:
+async def test_every_page_under_every_filter_is_exact(runner: DbRunner, taxonomy: Taxonomy) -> None:
     await runner(upsert_postings, "greenhouse", "acme", board(60, 1), T0)
     await save(runner, 1, ["python", "pytorch", "docker"])
     await save(runner, 2, ["rust", "go"], remote="remote", location=None)
@@ -132,7 +130,9 @@ async def test_a_queued_profile_change_is_answered_by_a_scan(
     assert stored is not None
     found = await runner(read_jobs, taxonomy, stored, JobFilters(), limit=3)
     assert found.scanned
-    assert [r.posting_id for r in found.rows] == (await runner(oracle, taxonomy, 1, JobFilters()))[:3]
+    assert [r.posting_id for r in found.rows] == (await runner(oracle, taxonomy, 1, JobFilters()))[
+        :3
+    ]
     assert await engine.process_queue(runner) == 1
     again = await runner(read_jobs, taxonomy, stored, JobFilters(), limit=3)
     assert not again.scanned
