@@ -33,6 +33,7 @@ from store import Database, matches
 log = logging.getLogger("archbot.worker")
 
 QUEUE_POLL_SECONDS = 2.0
+WORKER_NICENESS = 10
 PRUNE_EVERY = 30  # polls between checks for members erased meanwhile
 # With scraping off in this worker, postings stored by another process are matched this often.
 MATCH_ONLY_MINUTES = 10
@@ -155,7 +156,12 @@ async def run_worker(settings: Settings, *, parent: int | None = None) -> None:
 
 def run_worker_process(settings: Settings, *, parent: int | None = None) -> None:
     """Run the worker, then end the process without waiting for an abandoned rebuild thread
-    (its work is in memory only; everything written is committed)."""
+    (its work is in memory only; everything written is committed).
+
+    Matching is background work: the worker lowers its own CPU priority (nice 10), so on a
+    machine it shares with the bot the gateway and the commands come first."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
     loop = asyncio.new_event_loop()
     try:
         loop.run_until_complete(run_worker(settings, parent=parent))

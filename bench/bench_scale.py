@@ -233,6 +233,7 @@ def incremental(figures: Figures) -> float:
     for profile in make_profiles(pop, rng, figures.members):
         index.upsert_member(profile)
     index.add_postings(make_postings(pop, rng, 0, figures.postings), report=False)
+    index.take_changes()
     index.logging = True
     index.set_alert_thresholds(dict.fromkeys(range(0, figures.members, 3), 60.0))
     batch = make_postings(pop, rng, figures.postings, NEW_POSTINGS)

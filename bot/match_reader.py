@@ -19,11 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.match_engine import facts_of, member_profile, parse_time
+from bot.match_engine import facts_of, member_profile, parse_time, posting_record
 from matcher.index import DEFAULT_FLOOR
 from matcher.kept import NO_DATE
-from matcher.models import REMOTE_MODES, RemoteMode
+from matcher.models import REMOTE_MODES, Match, MemberProfile, PostingFacts, RemoteMode
 from matcher.places import REMOTE_ALLOWED, location_compatible, posting_keys
+from matcher.postings import PostingRecord, posting_facts
 from matcher.score import (
     LEVEL_WEIGHT,
     SCALE,
@@ -32,11 +33,12 @@ from matcher.score import (
     prepare_member,
     prepare_posting,
     rank_of,
+    score_pair,
 )
 from matcher.taxonomy import Taxonomy
 from store import matches, profiles
 from store.db import Database
-from store.extractions import stored_facts
+from store.extractions import matchable_ids, posting_texts, postings_to_extract, stored_facts
 from store.matches import REMOTE_ONLY, Filter, JobRow, Ranked
 from store.profiles import Profile
 
@@ -159,6 +161,44 @@ def read_jobs(
         page, total, exact, scanned = ranked[offset : offset + limit], len(ranked), True, True
     rows = matches.job_rows(db, [(r.posting_id, r.score) for r in page])
     return JobsPage(explained(db, taxonomy, profile, rows), total, exact, scanned)
+
+
+def rank_stored(
+    db: Database, taxonomy: Taxonomy, profile: MemberProfile, *, min_score: float, limit: int
+) -> tuple[list[tuple[Match, PostingRecord]], int]:
+    """`archbot match` on the database: the profile's best open matches, exactly as /jobs
+    ranks them (an exact scan over the stored skills), with postings the worker has not read
+    yet read here (not stored); and how many open postings there are."""
+    stored = Profile(
+        user_id=0,
+        skills=tuple(sorted(profile.skills)),
+        experience=profile.seniority,
+        location=profile.location,
+        remote=profile.remote,
+        target_roles="",
+        updated_at="",
+    )
+    chosen = JobFilters(min_score=min_score).as_filter()
+    ranked = scan_member(db, taxonomy, stored, chosen)
+    member = prepare_member(profile, taxonomy)
+    facts: dict[int, PostingFacts] = {}
+    pending = postings_to_extract(db, limit=10**9)
+    for text in pending:
+        read, _extraction = posting_facts(posting_record(text), taxonomy)
+        facts[text.id] = read
+        score = score_pair(member, prepare_posting(read))
+        if score is not None and score > 0 and score >= chosen.min_score:
+            ranked.append(Ranked(text.id, score, text.posted_at))
+    ranked.sort(key=rank_key)
+    top = [r.posting_id for r in ranked[:limit]]
+    facts.update((f.posting_id, facts_of(f)) for f in stored_facts(db, set(top) - set(facts)))
+    texts = {t.id: t for t in posting_texts(db, top)}
+    found: list[tuple[Match, PostingRecord]] = []
+    for posting_id in top:
+        match = explain(member, prepare_posting(facts[posting_id]))
+        if match is not None:
+            found.append((match, posting_record(texts[posting_id])))
+    return found, len(matchable_ids(db)) + len(pending)
 
 
 def count_matches(db: Database, taxonomy: Taxonomy, profile: Profile) -> int:

@@ -98,8 +98,8 @@ class BoundedMatchIndex(MatchIndex):
             kept.set_cut(np.array([slot]), scores[last], dates[last], keys[last])
         kept.count[slot] = order.size
         self._refill.discard(slot)
-        member_id = self._members.record(slot)
-        self._replaced.add(member_id)
+        if self.logging:
+            self._replaced.add(self._members.record(slot))
         # Rows of one member are read back in ranking order anyway; storing them ordered by
         # posting slot keeps the pair store's layout as before.
         order = np.sort(order)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,43 +11,41 @@ import click
 from archbot.commands.skills import DATA_DIR_OPTION, load_taxonomy
 
 if TYPE_CHECKING:
-    from matcher.models import Match
-    from matcher.postings import PostingRecord, PostingSource
+    from matcher.models import Match, MemberProfile
+    from matcher.postings import PostingRecord
+    from matcher.taxonomy import Taxonomy
 
 
-def default_posting_source(database_path: Path | None = None) -> PostingSource:
-    """The open postings of the store (DATABASE_PATH unless a path is given), as the bot
-    matches them: closed postings and cross-source duplicates are left out."""
-    path = database_path or _database_path()
+def _rank_database(
+    profile: MemberProfile, taxonomy: Taxonomy, min_score: float, limit: int
+) -> tuple[list[tuple[Match, PostingRecord]], int]:
+    """The open postings of the store (DATABASE_PATH), ranked as /jobs ranks them: from the
+    skills the worker stored, and postings it has not read yet read here."""
+    from bot.match_reader import rank_stored
+    from store import open_db
 
-    def source() -> Iterator[PostingRecord]:
-        from bot.match_engine import posting_record
-        from store import open_db
-        from store.extractions import matchable_postings
-
-        if not path.exists():
+    path = _database_path()
+    if not path.exists():
+        raise click.ClickException(
+            f"there is no database at {path} yet: run `archbot scrape` first, or pass "
+            "--postings FILE"
+        )
+    db = open_db(path, create_parent=False)
+    try:
+        if "postings" not in db.table_names() or "match_queue" not in db.table_names():
             raise click.ClickException(
-                f"there is no database at {path} yet: run `archbot scrape` first, or pass "
-                "--postings FILE"
+                f"{path} holds no postings table of this version: run `archbot db migrate` "
+                "and `archbot scrape` first"
             )
-        db = open_db(path, create_parent=False)
-        try:
-            if "postings" not in db.table_names():
-                raise click.ClickException(
-                    f"{path} holds no postings table: run `archbot db migrate` and "
-                    "`archbot scrape` first"
-                )
-            texts = matchable_postings(db)
-        finally:
-            db.close()
-        if not texts:
-            raise click.ClickException(
-                f"{path} holds no open postings yet: run `archbot scrape` first, or pass "
-                "--postings FILE"
-            )
-        yield from (posting_record(t) for t in texts)
-
-    return source
+        ranked, count = rank_stored(db, taxonomy, profile, min_score=min_score, limit=limit)
+    finally:
+        db.close()
+    if not count:
+        raise click.ClickException(
+            f"{path} holds no open postings yet: run `archbot scrape` first, or pass "
+            "--postings FILE"
+        )
+    return ranked, count
 
 
 def _database_path() -> Path:
@@ -100,7 +97,7 @@ def match_command(
     """
     from matcher.models import MemberProfile
     from matcher.normalise import normalise_skills
-    from matcher.postings import PostingFileError
+    from matcher.postings import PostingFileError, read_postings_jsonl
     from matcher.ranking import rank_postings
 
     taxonomy = load_taxonomy(data_dir)
@@ -112,11 +109,6 @@ def match_command(
     skills = frozenset(i.skill_id for i in items if i.skill_id is not None)
     if not skills:
         raise click.ClickException("none of the skills is in the taxonomy; nothing to match")
-    source = _source(postings_file)
-    try:
-        records = list(source())
-    except PostingFileError as exc:
-        raise click.ClickException(str(exc)) from None
     profile = MemberProfile(
         member_id="cli",
         skills=skills,
@@ -124,12 +116,20 @@ def match_command(
         location=location,
         remote="remote" if remote else "any",
     )
-    ranked = rank_postings(profile, records, taxonomy, min_score=min_score, limit=limit)
+    if postings_file is None:
+        ranked, count = _rank_database(profile, taxonomy, min_score, limit)
+    else:
+        try:
+            records = list(read_postings_jsonl(postings_file))
+        except PostingFileError as exc:
+            raise click.ClickException(str(exc)) from None
+        ranked = rank_postings(profile, records, taxonomy, min_score=min_score, limit=limit)
+        count = len(records)
     if as_json:
         click.echo(json.dumps([_as_json(m, r) for m, r in ranked], ensure_ascii=False))
         return
     if not ranked:
-        click.echo(f"no posting scores {min_score:g} or more among {len(records)} open postings")
+        click.echo(f"no posting scores {min_score:g} or more among {count} open postings")
         return
     name = taxonomy.name
     for match, record in ranked:
@@ -149,14 +149,6 @@ def match_command(
                 f"       nice to have: {', '.join(name(s) for s in match.missing_preferred)}"
             )
         click.echo(f"       {record.url}")
-
-
-def _source(postings_file: Path | None) -> PostingSource:
-    from matcher.postings import read_postings_jsonl
-
-    if postings_file is not None:
-        return lambda: read_postings_jsonl(postings_file)
-    return default_posting_source()
 
 
 def _as_json(match: Match, record: PostingRecord) -> dict[str, Any]:
