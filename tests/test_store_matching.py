@@ -183,7 +183,7 @@ def test_the_worker_queue_keeps_the_latest_change(db: Database) -> None:
     mt.queue_member(db, 1, T0)  # changed again: one entry, a newer sequence number
     queued = mt.queued_members(db)
     assert [u for _s, u in queued] == [2, 1]
-    seq_of_1 = dict((u, s) for s, u in queued)[1]
+    seq_of_1 = {u: s for s, u in queued}[1]
     # the worker answers the first change after the second was queued: the second stays
     mt.replace_kept(db, [KeptSet(1, [], True, queue_seq=first)], T0)
     assert mt.is_queued(db, 1)  # an older entry's answer does not clear a newer change
