@@ -158,10 +158,12 @@ def run_worker_process(settings: Settings, *, parent: int | None = None) -> None
     """Run the worker, then end the process without waiting for an abandoned rebuild thread
     (its work is in memory only; everything written is committed).
 
-    Matching is background work: the worker lowers its own CPU priority (nice 10), so on a
-    machine it shares with the bot the gateway and the commands come first."""
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+    Started by the bot (`parent`), matching is background work on the bot's machine: the
+    worker lowers its own CPU priority (nice 10) so the gateway and the commands come first.
+    Started by an operator, it keeps the priority it was given."""
+    if parent is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(WORKER_NICENESS)
     loop = asyncio.new_event_loop()
     try:
         loop.run_until_complete(run_worker(settings, parent=parent))

@@ -52,9 +52,11 @@ from store.profiles import Profile
 log = logging.getLogger("archbot.matching")
 
 EXTRACT_BATCH = 500
-WRITE_MEMBERS = 200  # members whose kept matches are written per transaction
-WRITE_ROWS = 20_000  # changed rows written per transaction
+# Small transactions: the bot's own writes wait for the write lock at most this long.
+WRITE_MEMBERS = 50  # members whose kept matches are written per transaction
+WRITE_ROWS = 5_000  # changed rows written per transaction
 QUEUE_BATCH = 100
+WRITE_CACHE_MB = 128
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -218,6 +220,7 @@ class MatchEngine:
             return await self._rebuild(db)
 
     async def _rebuild(self, db: DbRunner) -> int:
+        await db(matches.use_large_cache, WRITE_CACHE_MB)
         all_profiles = await db(profiles.all_profiles)
         ids = await db(extractions.matchable_ids)
         facts = await db(extractions.stored_facts, ids)
@@ -231,6 +234,7 @@ class MatchEngine:
                 if profile.skills:
                     index.upsert_member(member_profile(profile))
             index.add_postings((facts_of(f) for f in facts), report=False)
+            index.trim_all()  # write each member's best `keep`, not up to `trim_at`
             index.take_changes()
             index.logging = True
             return index

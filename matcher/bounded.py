@@ -178,6 +178,15 @@ class BoundedMatchIndex(MatchIndex):
             )
         self._pairs.kill(rows[drop])
 
+    def trim_all(self) -> None:
+        """Cut every member holding more than `keep` pairs back to `keep` (after a bulk load)."""
+        kept = self.kept
+        capacity = self._members.capacity
+        kept.ensure(capacity)
+        over = kept.count.values[:capacity] > kept.keep
+        if over.any():
+            self._trim(over)
+
     def _settle(self) -> None:
         while self._refill:
             slot = self._refill.pop()

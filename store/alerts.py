@@ -240,7 +240,12 @@ def dms_closed_at(db: Database, user_id: int) -> str | None:
 
 def take_dms_closed(db: Database, user_id: int) -> str | None:
     """Clear the closed-DMs mark and return it (None if there was none), in one transaction:
-    the member is about to be told how to open their DMs, so the next digest may try again."""
+    the member is about to be told how to open their DMs, so the next digest may try again.
+
+    This runs after every command, so the common case (no mark) is a plain read that never
+    waits for the write lock another process (the matching worker) may be holding."""
+    if dms_closed_at(db, user_id) is None:
+        return None
     with transaction(db):
         found = dms_closed_at(db, user_id)
         if found is not None:

@@ -41,6 +41,7 @@ OPERATIONS = st.lists(
         st.tuples(st.just("postings"), st.lists(postings, max_size=6)),
         st.tuples(st.just("close"), st.sampled_from(POSTING_IDS)),
         st.tuples(st.just("leave"), st.integers(0, 6)),
+        st.tuples(st.just("trim"), st.none()),
     ),
     max_size=50,
 )
@@ -120,6 +121,8 @@ def replay(
             for key in [k for k in mirror if k[1] == value]:
                 del mirror[key]
             index.remove_posting(value)
+        elif kind == "trim":
+            index.trim_all()
         else:
             members.pop(value, None)
             for key in [k for k in mirror if k[0] == value]:
