@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench bench-large test-slow clean
+.PHONY: run test lint typecheck pytest bench bench-large test-slow eval clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed on PATH" >&2; exit 1; }
@@ -28,10 +28,15 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow and not eval_target"
 
 test-slow: $(STAMP)
 	$(BIN)/pytest -q -m slow
+
+# The evaluation on postings written by others: the table, then the quality target.
+eval: $(STAMP)
+	$(BIN)/python -m tests.eval
+	$(BIN)/pytest -q -m eval_target
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -44,6 +44,10 @@ EXPECTATIONS: dict[str, str] = {
     "total, from 5 to 600",
     "SCRAPE_MAX_RESPONSE_MB": "a whole number of megabytes, from 1 to 200: larger job-board "
     "responses are abandoned",
+    "SCRAPE_SOURCE_DEADLINE_MINUTES": "a whole number of minutes from 1 to 1440 that one job "
+    "source may take",
+    "SCRAPE_PASS_DEADLINE_MINUTES": "a whole number of minutes from 1 to 1440 that one scrape "
+    "of every source may take",
 }
 
 _SNOWFLAKE_MAX = 2**64 - 1
@@ -87,6 +91,8 @@ class Settings(BaseSettings):
     scrape_concurrency: Annotated[int, Field(ge=1, le=64)] = 8
     scrape_timeout_seconds: Annotated[int, Field(ge=5, le=600)] = 60
     scrape_max_response_mb: Annotated[int, Field(ge=1, le=200)] = 25
+    scrape_source_deadline_minutes: Annotated[int, Field(ge=1, le=1440)] = 20
+    scrape_pass_deadline_minutes: Annotated[int, Field(ge=1, le=1440)] = 120
 
     @field_validator("log_level", mode="before")
     @classmethod

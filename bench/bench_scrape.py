@@ -9,6 +9,13 @@ were actually sent, and the peak memory (tracemalloc).
 Part 2 parses large generated board payloads (Greenhouse and Ashby) and reports MB/s and
 postings/s, against a naive baseline measured in the same run (json.loads, then html.unescape
 and BeautifulSoup(...).get_text() per job: what a first scraper usually does).
+
+Part 3 turns descriptions into text (every fixture description, 1,500 generated fragments and
+the benchmark boards' descriptions) with the lexbor walker and with the BeautifulSoup
+conversion it replaced, in the same run: the speed-up, and whether every output is identical.
+
+Part 4 scrapes four 24 MB single-line career pages in one pass, in a child process, and prints
+that process's peak resident memory against its memory before the scrape and the 25 MiB cap.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import os
 import random
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -26,8 +35,11 @@ from bs4 import BeautifulSoup
 
 from archbot.scraping import run_scrape
 from scrapers import ClientConfig, ParseContext, SourceSpec, get_kind
+from scrapers.text import html_to_text
 from store import migrate, open_db
+from tests.html_corpus import fixture_descriptions, generated
 from tests.jobboard import Fault, JobBoard
+from tests.reference_text import reference_html_to_text
 
 BOARDS = 200
 HOSTS = 10
@@ -220,6 +232,97 @@ def parse_benchmark() -> None:
         )
 
 
+def description_corpus() -> list[str]:
+    boards = [
+        job.get("content") or job.get("descriptionHtml") or ""
+        for body in (greenhouse_board(3, 200, 4), ashby_board(200))
+        for job in json.loads(body)["jobs"]
+    ]
+    return fixture_descriptions(list) + list(generated(1500)) + boards
+
+
+def text_benchmark() -> None:
+    corpus = description_corpus()
+    size = sum(len(c) for c in corpus) / 1e6
+    identical = sum(html_to_text(c) == reference_html_to_text(c) for c in corpus)
+    ours = min(timed_all(html_to_text, corpus) for _ in range(3))
+    before = min(timed_all(reference_html_to_text, corpus) for _ in range(3))
+    print(
+        f"descriptions to text: {len(corpus)} descriptions, {size:.1f} M characters; "
+        f"identical output {identical}/{len(corpus)}"
+    )
+    print(
+        f"lexbor walker {ours:.2f} s ({len(corpus) / ours:,.0f}/s); BeautifulSoup before "
+        f"{before:.2f} s ({len(corpus) / before:,.0f}/s); speed-up {before / ours:.1f}x"
+    )
+
+
+def timed_all(convert: object, corpus: list[str]) -> float:
+    started = time.perf_counter()
+    for markup in corpus:
+        convert(markup)  # type: ignore[operator]
+    return time.perf_counter() - started
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_MB = 24
+PAGES = 4
+
+
+def hostile_page(number: int, megabytes: int = PAGE_MB) -> bytes:
+    """One single-line career page of `megabytes` MB: deep markup, a huge inline description,
+    and a JSON-LD JobPosting at the very end."""
+    job = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": f"AI Architect {number}",
+        "identifier": f"page-{number}",
+        "hiringOrganization": {"name": "Bench Co"},
+        "description": "<p>" + "Design retrieval and evaluation for LLM products. " * 40_000,
+    }
+    script = f'<script type="application/ld+json">{json.dumps(job)}</script>'.encode()
+    head = b"<html><head><title>Careers</title></head><body>"
+    cell = b"<div class=card><span>Engineering</span><a href=/jobs/1>Open role</a></div>"
+    filler = cell * ((megabytes * 1024 * 1024 - len(script) - 200) // len(cell))
+    return head + filler + script + b"</body></html>"
+
+
+async def memory_benchmark() -> None:
+    board = JobBoard()
+    await board.start()
+    paths = []
+    for n in range(PAGES):
+        board.add(f"/careers/{n}.html", hostile_page(n), "text/html")
+        paths.append(f"/careers/{n}.html")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.scrape_memory",
+        board.url,
+        *paths,
+        stdout=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    out, _ = await child.communicate()
+    await board.stop()
+    report = json.loads(out)
+    cap = 25 * 1024 * 1024
+    grown = (report["peak_kb"] - report["idle_kb"]) * 1024
+    print(
+        f"memory: {PAGES} single-line career pages of {PAGE_MB} MB in one scrape: "
+        f"{report['statuses']}, {report['stored']} postings stored"
+    )
+    print(
+        f"peak resident memory {report['peak_kb'] / 1024:.0f} MB; before the scrape "
+        f"{report['idle_kb'] / 1024:.0f} MB; the scrape added {grown / 1e6:.0f} MB = "
+        f"{grown / cap:.1f}x the {cap // (1024 * 1024)} MiB response cap "
+        f"(the pages total {PAGES * PAGE_MB} MB)"
+    )
+
+
 def main() -> None:
     asyncio.run(scrape_benchmark())
     parse_benchmark()
+    text_benchmark()
+    asyncio.run(memory_benchmark())

@@ -10,12 +10,12 @@ from rapidfuzz import fuzz, process
 
 from content.loader import Collection, Problem
 from content.models import Question, Tip
+from content.tells import CHANCE, MIN_BANK_FOR_TELLS, TELL_LIMIT, bank_tells
 from content.text import normalise_alias
 
 # Two tips whose words overlap this much say the same thing in other order.
 TIP_SIMILARITY_LIMIT = 85.0
 STEM_SIMILARITY_LIMIT = 92.0
-LONGEST_ANSWER_SHARE_LIMIT = 0.40
 
 
 def _duplicates(
@@ -109,6 +109,34 @@ def check_skill_links(c: Collection, pool: Collection) -> list[Problem]:
     return problems
 
 
+def check_content_skills(c: Collection, base: Collection | None = None) -> list[Problem]:
+    """Topics and questions name taxonomy skills that exist, each once.
+
+    Shipped content (no `base`) must also name at least one per topic and per question: that
+    link is what lets a plan send a member from a skill postings ask for to a topic and a quiz.
+    A server's own questions may leave it out.
+    """
+    pool = _pool(c, base)
+    known = {s.id for s in pool.skills}
+    shipped = base is None
+    problems: list[Problem] = []
+    named: list[tuple[str, str, str, list[str]]] = []
+    for step in c.steps:
+        named += [("topic", c.file_of(step), t.id, t.skills) for t in step.topics]
+    named += [("question", c.file_of(q), q.id, q.skills) for q in c.questions]
+    for kind, file, ident, skills in named:
+        if shipped and not skills:
+            problems.append(Problem(file, ident, f"{kind} names no skill; add skills = [...]"))
+        seen: set[str] = set()
+        for skill_id in skills:
+            if skill_id in seen:
+                problems.append(Problem(file, ident, f"{kind} names skill {skill_id!r} twice"))
+            elif known and skill_id not in known:
+                problems.append(Problem(file, ident, f"{kind} names unknown skill {skill_id!r}"))
+            seen.add(skill_id)
+    return problems
+
+
 def check_references(c: Collection, base: Collection | None = None) -> list[Problem]:
     """Every tip, question, step and skill points at things that exist (here or in `base`)."""
     pool = _pool(c, base)
@@ -166,16 +194,19 @@ def check_aliases(c: Collection, base: Collection | None = None) -> list[Problem
     return problems
 
 
-def _similar_pairs(texts: list[str], limit: float) -> list[tuple[int, int, float]]:
-    """Pairs (i, j), i < j, whose texts are at least `limit` alike (token order ignored)."""
+def _similar_pairs(texts: list[str], limit: float, start: int = 0) -> list[tuple[int, int, float]]:
+    """Pairs (i, j), i < j and j >= start, whose texts are at least `limit` alike.
+
+    Token order is ignored. `start` lets a modal's single new entry be compared with the bank
+    without re-comparing the bank with itself: the cost is new x all, not all x all.
+    """
     lowered = [t.casefold() for t in texts]
     pairs: list[tuple[int, int, float]] = []
-    for i, text in enumerate(lowered[:-1]):
-        later = lowered[i + 1 :]
-        for _, score, offset in process.extract(
-            text, later, scorer=fuzz.token_sort_ratio, score_cutoff=limit, limit=None
+    for j in range(max(start, 1), len(lowered)):
+        for _, score, i in process.extract(
+            lowered[j], lowered[:j], scorer=fuzz.token_sort_ratio, score_cutoff=limit, limit=None
         ):
-            pairs.append((i, i + 1 + offset, float(score)))
+            pairs.append((i, j, float(score)))
     return sorted(pairs)
 
 
@@ -184,9 +215,9 @@ def check_repetition(c: Collection, base: Collection | None = None) -> list[Prob
     problems: list[Problem] = []
     prior_tips = list(base.tips) if base else []
     tips = prior_tips + c.tips
-    for i, j, score in _similar_pairs([t.text for t in tips], TIP_SIMILARITY_LIMIT):
-        if j < len(prior_tips):
-            continue
+    for i, j, score in _similar_pairs(
+        [t.text for t in tips], TIP_SIMILARITY_LIMIT, len(prior_tips)
+    ):
         later = tips[j]
         problems.append(
             Problem(
@@ -197,9 +228,8 @@ def check_repetition(c: Collection, base: Collection | None = None) -> list[Prob
         )
     prior_q = list(base.questions) if base else []
     questions = prior_q + c.questions
-    for i, j, score in _similar_pairs([q.stem for q in questions], STEM_SIMILARITY_LIMIT):
-        if j < len(prior_q):
-            continue
+    stems = [q.stem for q in questions]
+    for i, j, score in _similar_pairs(stems, STEM_SIMILARITY_LIMIT, len(prior_q)):
         later_q = questions[j]
         problems.append(
             Problem(
@@ -216,28 +246,25 @@ def answer_is_longest(question: Question) -> bool:
 
 
 def check_bank_fairness(c: Collection) -> list[Problem]:
-    """The right answer must not be a giveaway: longest in at most 40% of the bank."""
-    if len(c.questions) < 20:
+    """No test-taking strategy may beat the bank: each tell scores at most TELL_LIMIT."""
+    if len(c.questions) < MIN_BANK_FOR_TELLS:
         return []
-    longest = [q for q in c.questions if answer_is_longest(q)]
-    share = len(longest) / len(c.questions)
-    problems: list[Problem] = []
-    if share > LONGEST_ANSWER_SHARE_LIMIT:
-        problems.append(
-            Problem(
-                "quiz bank",
-                "",
-                f"the right option is the longest in {share:.0%} of questions "
-                f"(limit {LONGEST_ANSWER_SHARE_LIMIT:.0%}); "
-                "shorten answers or lengthen distractors",
-            )
+    return [
+        Problem(
+            "quiz bank",
+            "",
+            f"{tell.describe()} (chance {CHANCE:.0%}, limit {TELL_LIMIT:.0%}); rework the "
+            f"options of questions such as {', '.join(tell.giveaways[:5])}",
         )
-    return problems
+        for tell in bank_tells(c.questions)
+        if tell.over_limit
+    ]
 
 
 def run_all(c: Collection, base: Collection | None = None) -> list[Problem]:
     problems = check_ids(_pool(c, base)) if base else check_ids(c)
     problems += check_references(c, base)
+    problems += check_content_skills(c, base)
     problems += check_aliases(c, base)
     problems += check_repetition(c, base)
     if base is None:

@@ -101,6 +101,25 @@ class Content:
         return {t.id: s for s in self.steps for t in s.topics}
 
     @cached_property
+    def topics_by_skill(self) -> dict[str, tuple[str, ...]]:
+        """Skill id -> ids of the topics that teach it, in roadmap order."""
+        found: dict[str, list[str]] = {}
+        for step in self.steps:
+            for topic in step.topics:
+                for skill_id in topic.skills:
+                    found.setdefault(skill_id, []).append(topic.id)
+        return {skill_id: tuple(ids) for skill_id, ids in found.items()}
+
+    @cached_property
+    def questions_by_skill(self) -> dict[str, tuple[str, ...]]:
+        """Skill id -> ids of the questions that test it, in bank order."""
+        found: dict[str, list[str]] = {}
+        for question in self.questions:
+            for skill_id in question.skills:
+                found.setdefault(skill_id, []).append(question.id)
+        return {skill_id: tuple(ids) for skill_id, ids in found.items()}
+
+    @cached_property
     def pages_by_id(self) -> dict[str, Page]:
         return {p.id: p for p in self.pages}
 

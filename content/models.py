@@ -8,6 +8,7 @@ reported instead of silently ignored.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated
 
 from pydantic import (
@@ -33,6 +34,11 @@ Para = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=700)]
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1024)]
 
+# Sources are listed in one embed field (1024 characters) with a bullet each.
+SourceName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=120)]
+# Discord allows 6,000 characters per embed; the rest is left for field names and the footer.
+PAGE_MAX_CHARS = 5600
+
 TIP_MAX_CHARS = 280
 OPTION_COUNT = 4
 FORBIDDEN_OPTIONS = re.compile(r"\b(all|none|both|neither) of (the|these)\b", re.IGNORECASE)
@@ -49,6 +55,9 @@ class Topic(Model):
     title: Title
     explanation: Para
     actions: list[Line] = Field(min_length=2, max_length=6)
+    # Taxonomy skill ids the topic teaches: the bridge from what postings ask for to what to
+    # study. Shipped topics must name at least one (content.checks.check_topic_skills).
+    skills: list[Id] = Field(default_factory=list, max_length=12)
 
 
 class Step(Model):
@@ -68,13 +77,30 @@ class Section(Model):
 
 
 class Page(Model):
-    """A reference page of /career: architect vs engineer, salaries, trends and so on."""
+    """A reference page of /career: architect vs engineer, salaries, trends and so on.
+
+    Figures on these pages age, so each says when an editor last checked it and which public
+    sources to check it against (names only; the text is our own).
+    """
 
     id: Id
     title: Title
     summary: Para
     caveat: Para | None = None
     sections: list[Section] = Field(min_length=1, max_length=10)
+    reviewed: date
+    sources: list[SourceName] = Field(min_length=1, max_length=8)
+
+    @model_validator(mode="after")
+    def _fits_one_embed(self) -> Page:
+        size = len(self.title) + len(self.summary) + len(self.caveat or "")
+        size += sum(len(s.heading) + len(s.body) for s in self.sections)
+        size += sum(len(source) + 3 for source in self.sources)
+        if size > PAGE_MAX_CHARS:
+            raise ValueError(
+                f"page text is {size} characters; at most {PAGE_MAX_CHARS} fit one Discord embed"
+            )
+        return self
 
 
 class Tip(Model):
@@ -106,6 +132,9 @@ class Question(Model):
     explanation: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=20, max_length=1000)
     ]
+    # Taxonomy skill ids the question tests, so a member can be quizzed on a skill they lack.
+    # Required of shipped questions; a server's own questions may leave it empty.
+    skills: list[Id] = Field(default_factory=list, max_length=6)
 
     @property
     def options(self) -> list[str]:

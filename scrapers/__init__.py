@@ -7,6 +7,7 @@ from scrapers.client import CallBudget, ClientConfig, PoliteClient, Response, Va
 from scrapers.errors import (
     BlockedURL,
     BudgetExhausted,
+    CrawlDelayTooLong,
     FetchError,
     HttpStatusError,
     RobotsDisallowed,
@@ -23,6 +24,7 @@ __all__ = [
     "BudgetExhausted",
     "CallBudget",
     "ClientConfig",
+    "CrawlDelayTooLong",
     "FetchError",
     "HttpStatusError",
     "ParseContext",

@@ -1,7 +1,8 @@
 """The polite, safe HTTP client every source fetches through.
 
 Politeness: one request at a time per host, spaced by the host's interval (default 1 s, a
-per-call override, robots.txt's Crawl-delay when longer), a global concurrency cap, robots.txt
+per-call override, robots.txt's Crawl-delay when longer; a host asking for more than
+`max_crawl_delay` is skipped rather than waited on for days), a global concurrency cap, robots.txt
 honoured, an honest User-Agent, conditional requests, and daily call budgets for sources whose
 terms demand them. Safety: http(s) only, every address checked (redirects followed by hand, at
 most five, each hop checked again), time-outs on connect/read/total, and a size cap enforced
@@ -27,6 +28,7 @@ import aiohttp
 from scrapers.errors import (
     BlockedURL,
     BudgetExhausted,
+    CrawlDelayTooLong,
     FetchError,
     HttpStatusError,
     RobotsDisallowed,
@@ -59,6 +61,7 @@ class ClientConfig:
     max_retry_after: float = 900.0
     max_redirects: int = 5
     obey_robots: bool = True
+    max_crawl_delay: float = 60.0  # a robots.txt asking for more gets the host skipped
 
     @property
     def interval(self) -> float:
@@ -267,6 +270,14 @@ class PoliteClient:
             origin = f"{parts.scheme}://{parts.netloc}"
             if not await self.robots.allowed(origin, url):
                 raise RobotsDisallowed(f"robots.txt of {parts.netloc} disallows {url}", url=url)
+            delay = self.robots.crawl_delay(origin)
+            if delay is not None and delay > self.config.max_crawl_delay:
+                raise CrawlDelayTooLong(
+                    f"robots.txt of {parts.netloc} asks for a Crawl-delay of {delay:g} s between "
+                    f"requests; at most {self.config.max_crawl_delay:g} s is waited, so the "
+                    "host is skipped",
+                    url=url,
+                )
 
     def _host_interval(self, url: str, interval: float | None) -> float | None:
         parts = urlsplit(url)

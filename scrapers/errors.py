@@ -30,3 +30,7 @@ class HttpStatusError(FetchError):
 
 class BudgetExhausted(FetchError):
     """A source's terms allow only so many calls a day and they are spent."""
+
+
+class CrawlDelayTooLong(FetchError):
+    """robots.txt asks for more time between requests than this client is willing to wait."""

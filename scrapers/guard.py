@@ -24,23 +24,60 @@ class BlockedAddress(Exception):
     """The URL's scheme or one of its host's addresses is not allowed."""
 
 
+# IPv6 ranges that carry an IPv4 address inside them: a public-looking IPv6 literal can route to
+# 10.0.0.1 through a 6to4 relay, a Teredo tunnel or a NAT64 gateway.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: the IPv4 is the last 32 bits
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215: local use only
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated ::a.b.c.d
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address an IPv6 address can lead to: IPv4-mapped, IPv4-compatible, 6to4,
+    Teredo (server and client; the client is stored bit-inverted) and NAT64."""
+    found: list[ipaddress.IPv4Address] = []
+    if address.ipv4_mapped is not None:
+        found.append(address.ipv4_mapped)
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address.teredo is not None:
+        found.extend(address.teredo)
+    low = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in _NAT64:
+        found.append(low)
+    if address in _IPV4_COMPATIBLE and int(address) > 1:  # not :: or ::1
+        found.append(low)
+    return found
+
+
+def _transition_verdict(address: ipaddress.IPv6Address) -> bool | None:
+    """The verdict on an IPv6 address that leads to IPv4 ones, or None for a plain one."""
+    if address in _NAT64_LOCAL:
+        return False
+    inner = embedded_ipv4(address)
+    if not inner:
+        return None
+    return all(address_allowed(v4, allow_loopback=False) for v4 in inner)
+
+
 def address_allowed(address: IPAddress, *, allow_loopback: bool) -> bool:
     """Public unicast only; loopback just when a test asked for it explicitly."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return address_allowed(address.ipv4_mapped, allow_loopback=allow_loopback)
+        verdict = _transition_verdict(address)
+        if verdict is not None:  # judged by the IPv4 address(es) it leads to
+            return verdict
     if address.is_loopback:
         return allow_loopback
-    if (
+    blocked = (
         address.is_private
         or address.is_link_local
         or address.is_multicast
         or address.is_reserved
         or address.is_unspecified
-    ):
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.is_site_local:
-        return False
-    return address.is_global
+        or (isinstance(address, ipaddress.IPv6Address) and address.is_site_local)
+    )
+    return not blocked and address.is_global
 
 
 def check_address(host: str, address: str, *, allow_loopback: bool) -> None:

@@ -9,18 +9,32 @@ the caller must keep the last good postings. A broken board is never mistaken fo
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from scrapers.client import PoliteClient, Validators
-from scrapers.errors import BudgetExhausted, FetchError
+from scrapers.errors import BudgetExhausted, CrawlDelayTooLong, FetchError
 from scrapers.kinds import SourceKind, get_kind
 from scrapers.kinds.base import ParseContext, ParseError, SourceSpec
 from scrapers.posting import Posting
 
 THREAD_THRESHOLD = 256 * 1024  # parse bodies larger than this off the event loop
 MAX_REQUESTS = 200
+# Big bodies are parsed one at a time (per event loop): four 24 MB pages parsed at once would
+# need four times the memory of one, for no gain while parsing holds the interpreter anyway.
+_BIG_PARSES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _big_parse_slot() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    slot = _BIG_PARSES.get(loop)
+    if slot is None:
+        slot = _BIG_PARSES[loop] = asyncio.Semaphore(1)
+    return slot
 
 
 class SourceFailed(Exception):
@@ -47,13 +61,14 @@ class SourceFetch:
     pages: int
     bytes_read: int
     validators: dict[str, Validators] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()  # postings left out because they could not be read
 
 
 def _parse_page(
     kind: SourceKind, source: SourceSpec, base: str, url: str, body: bytes
-) -> tuple[list[Posting], list[str]]:
+) -> tuple[list[Posting], list[str], list[str]]:
     ctx = ParseContext(source=source, url=url)
-    return kind.parse(body, ctx), kind.follow(source, base, url, body)
+    return kind.parse(body, ctx), kind.follow(source, base, url, body), ctx.skipped
 
 
 def _rate(source: SourceSpec) -> float | None:
@@ -79,6 +94,7 @@ class _Walk:
     unchanged: int = 0
     size: int = 0
     truncated: bool = False
+    skipped: list[str] = field(default_factory=list)
 
     def result(self) -> SourceFetch:
         all_unchanged = self.unchanged > 0 and self.unchanged == len(self.starts)
@@ -90,6 +106,7 @@ class _Walk:
             pages=self.pages,
             bytes_read=self.size,
             validators=self.fresh,
+            skipped=tuple(self.skipped),
         )
 
 
@@ -97,18 +114,32 @@ async def _parse(walk: _Walk, url: str, body: bytes, threshold: int) -> list[str
     """Parse one body (off the loop when big), keep its postings, return the URLs it leads to."""
     try:
         if len(body) > threshold:
-            found, more = await asyncio.to_thread(
-                _parse_page, walk.kind, walk.source, walk.base, url, body
-            )
+            async with _big_parse_slot():
+                found, more, skipped = await asyncio.to_thread(
+                    _parse_page, walk.kind, walk.source, walk.base, url, body
+                )
         else:
-            found, more = _parse_page(walk.kind, walk.source, walk.base, url, body)
+            found, more, skipped = _parse_page(walk.kind, walk.source, walk.base, url, body)
     except ParseError as exc:
         raise SourceFailed(walk.source, f"{url}: {exc}") from None
     except Exception as exc:  # a parser bug on odd input must not take down the run
         raise SourceFailed(walk.source, f"{url}: parser failed: {exc!r}") from None
+    walk.skipped.extend(skipped)
     for posting in found:
         walk.collected[posting.source_id] = posting  # a detail page refines its list entry
     return more
+
+
+def _refuse_moved(walk: _Walk, asked: str, answered: str) -> None:
+    """Some boards answer a board or category that does not exist with a redirect elsewhere
+    (We Work Remotely: 301, empty body); reading wherever it leads would be wrong data."""
+    if walk.kind.moved_is_missing and asked in walk.starts and answered != asked:
+        raise SourceFailed(
+            walk.source,
+            f"{asked} redirects to {answered}: the board answers this way for a category or "
+            "board that does not exist; check the key",
+            status=301,
+        )
 
 
 async def fetch_source(
@@ -153,10 +184,11 @@ async def fetch_source(
                 interval=_rate(source),
                 daily_limit=daily,
             )
-        except BudgetExhausted as exc:
+        except (BudgetExhausted, CrawlDelayTooLong) as exc:
             raise SourceFailed(source, str(exc), skipped=True) from None
         except FetchError as exc:
             raise SourceFailed(source, str(exc), status=exc.status) from None
+        _refuse_moved(walk, url, response.url)
         walk.pages += 1
         if response.not_modified:
             walk.unchanged += 1

@@ -55,8 +55,9 @@ def transaction(db: Database) -> Iterator[Database]:
         try:
             yield db
         except BaseException:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
+            if _active(conn):  # SQLite may have rolled back already (a full disk)
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
             raise
         conn.execute(f"RELEASE {name}")
         return
@@ -64,6 +65,12 @@ def transaction(db: Database) -> Iterator[Database]:
     try:
         yield db
     except BaseException:
-        conn.execute("ROLLBACK")
+        if _active(conn):  # after SQLITE_FULL, SQLite has rolled back on its own
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _active(conn: sqlite3.Connection) -> bool:
+    """Whether a transaction is still open (SQLite ends one itself on some errors)."""
+    return conn.in_transaction

@@ -47,24 +47,45 @@ class UpsertResult:
     changed_ids: list[int] = field(default_factory=list)
 
 
+# The most each text column holds, in characters. The parsers cap fields already; the store
+# enforces it again, so no caller can put a 20 MB title or description into the database.
+FIELD_CAPS = {
+    "url": 2048,
+    "title": 300,
+    "company": 200,
+    "location": 200,
+    "locations": 50,
+    "label": 60,
+    "description": 60_000,
+    "attribution": 600,
+}
+
+
+def _cap(text: str | None, field_name: str) -> str | None:
+    limit = FIELD_CAPS[field_name]
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def _values(posting: Posting) -> list[Any]:
     salary = posting.salary
+    company = _cap(posting.company, "company") or ""
+    places = [_cap(p, "location") for p in posting.locations[: FIELD_CAPS["locations"]]]
     return [
-        posting.url,
-        posting.title,
-        posting.company,
-        normalise_company(posting.company),
-        json.dumps(list(posting.locations), ensure_ascii=False),
+        posting.url[: FIELD_CAPS["url"]],
+        _cap(posting.title, "title"),
+        company,
+        normalise_company(company),
+        json.dumps(places, ensure_ascii=False),
         posting.remote,
-        posting.employment_type,
+        _cap(posting.employment_type, "label"),
         posting.seniority,
         salary.min if salary else None,
         salary.max if salary else None,
         salary.currency if salary else None,
         salary.period if salary else None,
         posting.posted_at.isoformat() if posting.posted_at else None,
-        posting.description,
-        posting.attribution,
+        _cap(posting.description, "description"),
+        _cap(posting.attribution, "attribution"),
         posting.content_hash,
     ]
 
@@ -255,3 +276,12 @@ def posting_counts(db: Database) -> dict[str, int]:
         "FROM postings"
     ).fetchone()
     return {"total": int(row[0] or 0), "open": int(row[1] or 0), "duplicates": int(row[2] or 0)}
+
+
+def open_count(db: Database, kind: str, key: str) -> int:
+    """How many postings of one source are open now."""
+    row = db.execute(
+        "SELECT count(*) FROM postings WHERE kind = ? AND key = ? AND closed_at IS NULL",
+        [kind, key],
+    ).fetchone()
+    return int(row[0] or 0)

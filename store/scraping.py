@@ -1,8 +1,14 @@
-"""Sources added at run time, per-URL HTTP validators, scrape run records and the call ledger."""
+"""Sources added at run time, per-URL HTTP validators, scrape run records and the call ledger.
+
+Also the guards a scrape needs against losing data silently: the database file it opened is
+checked before each source's postings are committed (a deleted or replaced file means writes
+land nowhere), and run rows of a pass are settled to `failed` if anything stopped them.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -116,15 +122,107 @@ def record_run(
     updated: int = 0,
     closed: int = 0,
     error: str | None = None,
+    warning: str | None = None,
+    skipped: int = 0,
 ) -> None:
     """Finish a run row. Call inside the source's write transaction so both land together."""
     if status not in RUN_STATUSES:
         raise ValueError(f"unknown run status {status!r}")
     db.execute(
         "UPDATE scrape_runs SET finished_at = ?, status = ?, pages = ?, seen = ?, new = ?, "
-        "updated = ?, closed = ?, error = ? WHERE id = ?",
-        [now.isoformat(), status, pages, seen, new, updated, closed, error, row_id],
+        "updated = ?, closed = ?, error = ?, warning = ?, skipped = ? WHERE id = ?",
+        [
+            now.isoformat(),
+            status,
+            pages,
+            seen,
+            new,
+            updated,
+            closed,
+            _cap(error),
+            _cap(warning),
+            skipped,
+            row_id,
+        ],
     )
+
+
+def _cap(text: str | None, limit: int = 2000) -> str | None:
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def finish_source_run(
+    db: Database, run_id: str, kind: str, key: str, status: str, now: datetime, error: str
+) -> int:
+    """Finish the open row of one source in one pass (a failure known before any write)."""
+    if status not in RUN_STATUSES:
+        raise ValueError(f"unknown run status {status!r}")
+    with transaction(db):
+        cursor = db.execute(
+            "UPDATE scrape_runs SET status = ?, finished_at = ?, error = ? "
+            "WHERE run_id = ? AND kind = ? AND key = ? AND status = 'running'",
+            [status, now.isoformat(), _cap(error), run_id, kind, key],
+        )
+    return cursor.rowcount
+
+
+def settle_runs(db: Database, run_id: str, now: datetime, reason: str) -> int:
+    """Mark every row of `run_id` still 'running' as failed with `reason`. Returns how many.
+
+    Called when a pass ends for any reason, so no handled error leaves a row 'running'.
+    """
+    with transaction(db):
+        cursor = db.execute(
+            "UPDATE scrape_runs SET status = 'failed', finished_at = ?, "
+            "error = coalesce(error, ?) WHERE run_id = ? AND status = 'running'",
+            [now.isoformat(), _cap(reason), run_id],
+        )
+    return cursor.rowcount
+
+
+class DatabaseFileLost(RuntimeError):
+    """The database file opened is no longer at its path: deleted, moved or replaced."""
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    """Which file a path named when a scrape started (device and inode)."""
+
+    path: str
+    device: int
+    inode: int
+
+
+def database_file(db: Database) -> FileIdentity | None:
+    """The identity of the main database file, or None for an in-memory database."""
+    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not path:
+        return None
+    info = os.stat(path)
+    return FileIdentity(path, info.st_dev, info.st_ino)
+
+
+def check_database_file(identity: FileIdentity | None) -> None:
+    """Raise DatabaseFileLost when the path no longer holds the file that was opened.
+
+    SQLite keeps writing to a deleted file through its open handle and reports success, so
+    without this check a scrape whose database directory was removed says every source is
+    ok while nothing survives the process.
+    """
+    if identity is None:
+        return
+    try:
+        info = os.stat(identity.path)
+    except OSError:
+        raise DatabaseFileLost(
+            f"the database file {identity.path} was deleted while scraping; "
+            "postings from then on could not be stored"
+        ) from None
+    if (info.st_dev, info.st_ino) != (identity.device, identity.inode):
+        raise DatabaseFileLost(
+            f"the database file {identity.path} was replaced by another file while scraping; "
+            "postings from then on could not be stored"
+        )
 
 
 def abandon_stale_runs(db: Database, now: datetime, older_than: timedelta = STALE_AFTER) -> int:
@@ -184,3 +282,71 @@ def calls_used(db: Database, scope: str, window_seconds: float, now: float) -> i
             [scope, now - window_seconds],
         ).fetchone()[0]
     )
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """How a source has been doing lately, for `sources list`, `sources test` and `doctor`."""
+
+    kind: str
+    key: str
+    status: str  # of the latest finished run
+    finished_at: str | None
+    seen: int
+    warning: str | None  # the latest run's warning (a busy board that now lists nothing)
+    failures: int  # failed runs in a row, counting back from the latest
+    failing_since: str | None  # when the first of those failed runs started
+    error: str | None  # the latest failure's reason
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+    @property
+    def problem(self) -> str | None:
+        """One line an operator should read, or None when the source is fine."""
+        if self.failures:
+            since = (self.failing_since or "")[:16].replace("T", " ")
+            runs = "run" if self.failures == 1 else f"{self.failures} runs in a row"
+            return f"failed its last {runs} (since {since}): {self.error or 'no reason recorded'}"
+        return self.warning
+
+
+def source_health(db: Database, *, history: int = 20) -> list[SourceHealth]:
+    """The health of every source that has finished at least one run, worst problems first."""
+    by_source: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    rows = db.execute(
+        "SELECT kind, key, status, started_at, finished_at, seen, error, warning "
+        "FROM scrape_runs WHERE status NOT IN ('running', 'skipped') ORDER BY id DESC"
+    )
+    for row in rows:
+        runs = by_source.setdefault((row[0], row[1]), [])
+        if len(runs) < history:
+            runs.append(row)
+    found: list[SourceHealth] = []
+    for (kind, key), runs in by_source.items():
+        latest = runs[0]
+        streak = 0
+        for run in runs:
+            if run[2] not in {"failed", "abandoned"}:
+                break
+            streak += 1
+        found.append(
+            SourceHealth(
+                kind=kind,
+                key=key,
+                status=latest[2],
+                finished_at=latest[4],
+                seen=int(latest[5] or 0),
+                warning=latest[7],
+                failures=streak,
+                failing_since=runs[streak - 1][3] if streak else None,
+                error=latest[6] if streak else None,
+            )
+        )
+    found.sort(key=lambda h: (h.problem is None, -h.failures, h.ref))
+    return found
+
+
+def health_of(db: Database, kind: str, key: str) -> SourceHealth | None:
+    return next((h for h in source_health(db) if (h.kind, h.key) == (kind, key)), None)

@@ -48,3 +48,22 @@ def test_unknown_kind_in_the_file_is_reported(tmp_path: Path) -> None:
     listing = load_sources(None, tmp_path)
     assert listing.sources == []
     assert "unknown source kind 'myspace'" in listing.problems[0]
+
+
+def test_moved_boards_point_at_their_new_home_and_ai_employers_are_shipped() -> None:
+    refs = {s.spec.ref: s.spec for s in load_sources(None).sources}
+    assert "lever:mistral" not in refs  # both employers left Lever for Ashby in 2026
+    assert "lever:plaid" not in refs
+    assert refs["ashby:mistral.ai"].company == "Mistral AI"
+    assert refs["ashby:plaid"].company == "Plaid"
+    wanted = {
+        "greenhouse": "xai togetherai thinkingmachines cerebrassystems coreweave fireworksai "
+        "gleanwork snorkelai figureai thealleninstitute",
+        "ashby": "perplexity cursor runway-ml lambda crusoe anyscale modal cognition decagon "
+        "etched pinecone weaviate qdrant.tech",
+        "lever": "zilliz",
+    }
+    for kind, keys in wanted.items():
+        for key in keys.split():
+            assert f"{kind}:{key}" in refs, f"{kind}:{key}"
+            assert refs[f"{kind}:{key}"].company, f"{kind}:{key} names its employer"

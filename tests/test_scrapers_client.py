@@ -214,10 +214,42 @@ async def test_loopback_refused_unless_allowed(jobboard: JobBoard, fake_time: Fa
         ("::ffff:10.0.0.1", False),
         ("fe80::1", False),
         ("0.0.0.0", False),
+        # IPv6 transition forms are judged by the IPv4 address inside them
+        ("2002:a01:203::", False),  # 6to4 of 10.1.2.3
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("2002:a9fe:a9fe::", False),  # 6to4 of 169.254.169.254
+        ("2002:808:808::", True),  # 6to4 of 8.8.8.8
+        ("2001:0:4136:e378:8000:63bf:f5ff:fffe", False),  # Teredo, client ~ = 10.0.0.1
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),  # Teredo, client 127.0.0.1
+        ("2001:0:4136:e378:8000:63bf:f7f7:f7f7", True),  # Teredo, client 8.8.8.8
+        ("2001:0:a00:1:8000:63bf:f7f7:f7f7", False),  # Teredo, server 10.0.0.1
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of the metadata address
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("64:ff9b:1::808:808", False),  # local-use NAT64 prefix
+        ("::10.0.0.1", False),  # IPv4-compatible
+        ("::127.0.0.1", False),
+        ("::8.8.8.8", True),
+        ("::ffff:127.0.0.1", False),  # IPv4-mapped
+        ("::ffff:8.8.8.8", True),
     ],
 )
 def test_address_rules(address: str, allowed: bool) -> None:
     assert address_allowed(ipaddress.ip_address(address), allow_loopback=False) is allowed
+
+
+@pytest.mark.parametrize(
+    "host", ["[2002:a01:203::]", "[2001:0:4136:e378:8000:63bf:f5ff:fffe]", "[64:ff9b::7f00:1]"]
+)
+async def test_transition_address_literals_are_refused_before_connecting(
+    jobboard: JobBoard, client_factory: Factory, host: str
+) -> None:
+    jobboard.add("/jobs", BODY)
+    jobboard.fail("/jobs", Fault("redirect", location=f"http://{host}/jobs"))
+    async with client_factory() as client:
+        with pytest.raises(BlockedURL, match="non-public"):
+            await client.get(f"{jobboard.url}/jobs")
+    assert jobboard.count("/jobs") == 1  # the redirect was read, the hop never made
 
 
 async def test_robots_disallow(jobboard: JobBoard, client_factory: Factory) -> None:

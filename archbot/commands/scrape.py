@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -16,7 +18,13 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
 from archbot.context import AppContext, pass_app
-from archbot.scraping import SourceSummary, client_config, probe_source, run_scrape
+from archbot.scraping import (
+    SourceSummary,
+    client_config,
+    deadlines,
+    probe_source,
+    run_scrape,
+)
 from archbot.sources import SourceList, load_sources
 from content import DATA_DIR
 from scrapers import (
@@ -28,7 +36,17 @@ from scrapers import (
     get_kind,
     parse_ref,
 )
-from store import Database, add_source, last_run_of, migrate, open_db, remove_source
+from store import (
+    Database,
+    add_source,
+    health_of,
+    last_run_of,
+    migrate,
+    open_count,
+    open_db,
+    remove_source,
+    source_health,
+)
 
 STATUS_STYLE = {"ok": "green", "unchanged": "cyan", "skipped": "yellow", "failed": "red"}
 
@@ -42,14 +60,18 @@ def client_options() -> dict[str, Any]:
 @contextmanager
 def _database(app: AppContext) -> Iterator[Database]:
     path = app.settings().database_path
-    db = open_db(path)
+    try:
+        db = open_db(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise click.ClickException(f"cannot open the database {path}: {exc}") from None
     try:
         migrate(db)
         yield db
-    except RuntimeError as exc:
+    except (RuntimeError, sqlite3.Error, OSError) as exc:  # a full disk, a vanished file
         raise click.ClickException(f"{path}: {exc}") from None
     finally:
-        db.close()
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
 
 
 def _ref(value: str) -> tuple[str, str]:
@@ -159,6 +181,7 @@ def scrape_command(app: AppContext, refs: tuple[str, ...], dry_run: bool, data_d
                     client_config(settings),
                     dry_run=dry_run,
                     progress=_Bars(progress),
+                    limits=deadlines(settings),
                     **client_options(),
                 )
             )
@@ -166,6 +189,8 @@ def scrape_command(app: AppContext, refs: tuple[str, ...], dry_run: bool, data_d
     for summary in summaries:
         if summary.error:
             click.echo(f"{summary.ref} {summary.status}: {summary.error}")
+        if summary.warning:
+            click.echo(f"{summary.ref} warning: {summary.warning}")
     if dry_run:
         click.echo("dry run: nothing was stored")
     if any(s.status == "failed" for s in summaries):
@@ -229,6 +254,7 @@ def list_command(app: AppContext, data_dir: Path) -> None:
         table.add_column("source", no_wrap=True)
         for name in ("company", "enabled", "from", "last run", "status", "seen"):
             table.add_column(name)
+        problems = {h.ref: h.problem for h in source_health(db) if h.problem}
         for loaded in listing.sources:
             last = last_run_of(db, loaded.spec.kind, loaded.spec.key)
             table.add_row(
@@ -241,6 +267,9 @@ def list_command(app: AppContext, data_dir: Path) -> None:
                 str(last["seen"]) if last else "",
             )
     Console().print(table)
+    for loaded in listing.sources:
+        if loaded.spec.ref in problems and loaded.enabled:
+            click.echo(f"warning: {loaded.spec.ref} {problems[loaded.spec.ref]}")
     for problem in listing.problems:
         click.echo(f"warning: {problem}", err=True)
 
@@ -351,8 +380,21 @@ def test_command(
             )
         except SourceFailed as exc:
             raise click.ClickException(f"{spec.ref} failed: {exc.reason}") from None
+        stored = open_count(db, kind, key)
+        health = health_of(db, kind, key)
     postings = list(fetch.postings)
     click.echo(f"{spec.ref}: ok, {fetch.pages} request(s), {len(postings)} posting(s)")
+    before = max(stored, health.seen if health else 0)
+    if not postings and before:
+        click.echo(
+            f"warning: {spec.ref} lists no postings, though it had {before} before: has the "
+            "employer stopped using this board (moved to another one)?"
+        )
+    if fetch.skipped:
+        click.echo(
+            f"warning: {len(fetch.skipped)} posting(s) could not be read and were left out; "
+            f"first: {fetch.skipped[0]}"
+        )
     for posting in postings[:10]:
         where = "; ".join(posting.locations) or "-"
         click.echo(f"  {posting.title} | {posting.company} | {where} | {posting.remote}")

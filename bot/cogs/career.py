@@ -1,8 +1,10 @@
 """/career: the reference pages (architect vs engineer, skills, industries, paths, salaries,
-trends), rendered with their caveat where they have one."""
+trends), rendered with their caveat where they have one, their sources and the date an editor
+last reviewed them."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import discord
@@ -23,8 +25,19 @@ def page_embed(page: Page) -> discord.Embed:
         embed.add_field(name=section.heading, value=truncate(section.body, 1024), inline=False)
     if page.caveat:
         embed.add_field(name="⚠️ Please note", value=truncate(page.caveat, 1024), inline=False)
+    sources = "\n".join(f"• {source}" for source in page.sources)
+    embed.add_field(
+        name=f"Sources · last reviewed {reviewed_label(page.reviewed)}",
+        value=truncate(sources, 1024),
+        inline=False,
+    )
     embed.set_footer(text="Use /career to open another page, /roadmap for the learning path.")
     return embed
+
+
+def reviewed_label(day: date) -> str:
+    """Dates read as "8 December 2026", unambiguous on either side of the Atlantic."""
+    return f"{day.day} {day:%B %Y}"
 
 
 class CareerCog(commands.Cog):

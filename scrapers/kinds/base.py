@@ -17,10 +17,29 @@ from typing import Any
 
 from scrapers.classify import seniority_from_title
 from scrapers.posting import Posting, RemoteMode, Salary
-from scrapers.text import html_to_text, inline_text
+from scrapers.text import clip, html_to_text, inline_text
 from scrapers.urls import canonical_url
 
 SettingValue = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class FieldLimits:
+    """The most a posting's fields may hold, in characters. Real postings stay far below;
+    a board sending a 20 MB title or description gets it cut here, before storage."""
+
+    source_id: int = 200
+    title: int = 300
+    company: int = 200
+    location: int = 200
+    locations: int = 50
+    label: int = 60
+    url: int = 2048
+    description: int = 60_000
+    attribution: int = 600
+
+
+LIMITS = FieldLimits()
 
 
 class ParseError(Exception):
@@ -61,10 +80,15 @@ class SourceSpec:
 
 @dataclass(frozen=True)
 class ParseContext:
-    """What a parser knows besides the body: which source, and the URL the body came from."""
+    """What a parser knows besides the body: which source, and the URL the body came from.
+
+    `skipped` collects the postings that could not be built (one line each): a bad posting is
+    left out and counted, and the rest of the page stands.
+    """
 
     source: SourceSpec
     url: str = ""
+    skipped: list[str] = field(default_factory=list, compare=False)
 
     @property
     def kind(self) -> str:
@@ -77,7 +101,7 @@ class ParseContext:
     def company(self, stated: object = None) -> str:
         """The board's own company name, else the configured one, else the key."""
         if isinstance(stated, str) and stated.strip():
-            return inline_text(stated)
+            return inline_text(stated, limit=LIMITS.company)
         if self.source.company:
             return self.source.company
         return self.source.key
@@ -108,6 +132,7 @@ class SourceKind:
     follow: FollowFn = no_follow
     conditional: bool = True
     daily_limit: int | None = None
+    moved_is_missing: bool = False  # a redirect away from a start URL means "no such board"
     attribution: str | None = None
     description: str = ""
     key_pattern: str = r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,99}$"
@@ -156,7 +181,8 @@ def as_list(value: object) -> list[Any]:
 
 
 def text_of(value: object) -> str:
-    return inline_text(value) if isinstance(value, str) else ""
+    """A short field (a title, a city) as one line; bounded, whatever the board sent."""
+    return inline_text(value, limit=LIMITS.description) if isinstance(value, str) else ""
 
 
 def dedupe(values: list[str]) -> tuple[str, ...]:
@@ -184,27 +210,44 @@ def make_posting(
     description_text: str | None = None,
     attribution: str | None = None,
 ) -> Posting | None:
-    """Build a Posting with the shared rules applied; None when id or title is missing."""
-    sid = str(source_id).strip() if source_id is not None else ""
-    clean_title = inline_text(title)
-    if not sid or not clean_title:
+    """Build a Posting with the shared rules applied; None when id or title is missing.
+
+    Every field is capped (`LIMITS`). A posting that cannot be built at all is recorded in
+    `ctx.skipped` and left out instead of failing its whole source.
+    """
+    sid = str(source_id).strip()[: LIMITS.source_id] if source_id is not None else ""
+    try:
+        clean_title = inline_text(title, limit=LIMITS.title)
+        if not sid or not clean_title:
+            return None
+        description = clip(
+            html_to_text(description_html)
+            if description_html
+            else html_to_text(description_text or ""),
+            LIMITS.description,
+        )
+        places = [
+            inline_text(loc, limit=LIMITS.location)
+            for loc in list(locations)[: LIMITS.locations * 2]
+            if isinstance(loc, str)
+        ]
+        link = canonical_url(url, ctx.url or None) if url else canonical_url(ctx.url)
+        return Posting(
+            kind=ctx.kind,
+            key=ctx.key,
+            source_id=sid,
+            url=link if len(link) <= LIMITS.url else canonical_url(ctx.url)[: LIMITS.url],
+            title=clean_title,
+            company=clip(company, LIMITS.company),
+            locations=dedupe(places)[: LIMITS.locations],
+            remote=remote,
+            employment_type=employment_type[: LIMITS.label] if employment_type else None,
+            seniority=seniority_from_title(clean_title),
+            salary=salary,
+            posted_at=posted_at,
+            description=description,
+            attribution=clip(attribution, LIMITS.attribution) if attribution else None,
+        )
+    except Exception as exc:  # one odd posting must not take its whole board down
+        ctx.skipped.append(f"posting {sid or '?'}: {type(exc).__name__}: {str(exc)[:200]}")
         return None
-    description = (
-        html_to_text(description_html) if description_html else html_to_text(description_text or "")
-    )
-    return Posting(
-        kind=ctx.kind,
-        key=ctx.key,
-        source_id=sid,
-        url=canonical_url(url, ctx.url or None) if url else canonical_url(ctx.url),
-        title=clean_title,
-        company=company,
-        locations=dedupe([inline_text(loc) for loc in locations if isinstance(loc, str)]),
-        remote=remote,
-        employment_type=employment_type,
-        seniority=seniority_from_title(clean_title),
-        salary=salary,
-        posted_at=posted_at,
-        description=description,
-        attribution=attribution,
-    )

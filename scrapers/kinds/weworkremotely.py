@@ -2,7 +2,9 @@
 
 An item's title is "Company: Role"; `description` is entity-escaped HTML (the XML parser
 removes one layer, html_to_text the rest). Every job on the board is remote; `region` says
-where from. The key names the category feed, e.g. `remote-programming-jobs`.
+where from. The key names the category feed, e.g. `remote-programming-jobs`; a category that
+does not exist answers 301 with an empty body, which fails the source instead of reading
+whatever page the redirect leads to.
 """
 
 from __future__ import annotations
@@ -58,5 +60,6 @@ SOURCE = SourceKind(
     default_base="https://weworkremotely.com",
     start=start,
     parse=parse,
+    moved_is_missing=True,  # an unknown category answers 301 (empty body), not 404
     description="We Work Remotely RSS (key: category, e.g. remote-programming-jobs)",
 )

@@ -28,6 +28,7 @@ TOPIC = """
 [[steps.topics]]
 id = "basics.t{n}"
 title = "Topic {n}"
+skills = ["python"]
 explanation = "What topic {n} is."
 actions = ["Do one thing.", "Do another thing."]
 """
@@ -204,6 +205,7 @@ QUESTION = """
 id = "q.{n}"
 step = "basics"
 topic = "basics.t1"
+skills = ["python"]
 difficulty = 2
 stem = "Which data structure gives O(1) average lookup by key, variant {n}?"
 answer = "{answer}"
@@ -238,6 +240,7 @@ def test_bank_where_the_answer_is_always_longest_is_refused(tmp_path: Path) -> N
 id = "q.long.{n}"
 step = "basics"
 topic = "basics.t2"
+skills = ["python"]
 difficulty = 1
 stem = "{stems[n % 5]} (case {n}, which is worded on purpose to differ: {"z" * n})"
 answer = "The deliberately much longer right answer {n}"
@@ -245,7 +248,9 @@ distractors = ["Short {n}", "Tiny {n}", "Brief {n}"]
 explanation = "The right answer is right because it is long; the others are short."
 """
     write_dataset(tmp_path, **{"quiz/long.toml": bank})
-    assert any("longest in 100% of questions" in p for p in problems_of(tmp_path))
+    problems = problems_of(tmp_path)
+    assert any("picking the longest option scores 100% over 25 questions" in p for p in problems)
+    assert any("limit 30%" in p and "q.long.0" in p for p in problems)
 
 
 def test_check_extra_against_shipped(tmp_path: Path) -> None:
@@ -288,3 +293,85 @@ def test_cli_check_and_stats(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["content", "check", "--data-dir", str(data)])
     assert bad.exit_code == 1
     assert "tips/bad.toml [x.1]" in bad.output
+
+
+def test_topics_and_questions_must_name_known_skills(tmp_path: Path) -> None:
+    topics = "".join(TOPIC.format(n=n) for n in range(1, 5))
+    topics = topics.replace('skills = ["python"]', "skills = []", 1)
+    topics = topics.replace('skills = ["python"]', 'skills = ["python", "cobol"]', 1)
+    question = QUESTION.format(n=1, answer="Hash table", d1="Binary tree")
+    unnamed = QUESTION.format(n=2, answer="Hash table", d1="Trie").replace(
+        'skills = ["python"]\n', ""
+    )
+    unnamed = unnamed.replace("variant 2", "asked a second, quite different way")
+    write_dataset(
+        tmp_path,
+        **{
+            "roadmap.toml": ROADMAP.format(topics=topics),
+            "quiz/q.toml": question.replace('["python"]', '["python", "python"]') + unnamed,
+        },
+    )
+    problems = problems_of(tmp_path)
+    assert any("[basics.t1]" in p and "topic names no skill" in p for p in problems)
+    assert any("[basics.t2]" in p and "unknown skill 'cobol'" in p for p in problems)
+    assert any("[q.1]" in p and "names skill 'python' twice" in p for p in problems)
+    assert any("[q.2]" in p and "question names no skill" in p for p in problems)
+
+
+def test_a_servers_question_may_leave_skills_out_but_not_invent_them(tmp_path: Path) -> None:
+    data = write_dataset(tmp_path / "data")
+    entry: dict[str, object] = {
+        "id": "s.q.1",
+        "step": "basics",
+        "topic": "basics.t1",
+        "difficulty": 1,
+        "stem": "Which keyword defines a function in Python?",
+        "answer": "def",
+        "distractors": ["fun", "func", "lambda"],
+        "explanation": "def starts a function definition; lambda makes an anonymous function.",
+    }
+    assert check_entries("questions", [entry], data_dir=data) == []
+    invented = check_entries("questions", [{**entry, "skills": ["cobol"]}], data_dir=data)
+    assert any("unknown skill 'cobol'" in p.message for p in invented)
+
+
+def test_loaded_content_maps_skills_to_topics_and_questions(tmp_path: Path) -> None:
+    bank = QUESTION.format(n=1, answer="Hash table", d1="Binary tree")
+    content = load_content(write_dataset(tmp_path, **{"quiz/q.toml": bank}), cached=False)
+    assert content.topics_by_skill["python"] == tuple(f"basics.t{n}" for n in range(1, 5))
+    assert content.questions_by_skill["python"] == ("q.1",)
+    assert "go" not in content.topics_by_skill
+
+
+PAGE = """
+[[pages]]
+id = "salaries"
+title = "Salaries"
+{extra}
+summary = "Rough pay bands."
+
+[[pages.sections]]
+heading = "Entry level"
+body = "{body}"
+"""
+
+
+def test_a_page_needs_a_review_date_sources_and_must_fit_one_embed(tmp_path: Path) -> None:
+    fine = 'reviewed = 2026-12-08\nsources = ["U.S. Bureau of Labor Statistics"]'
+    content = load_content(
+        write_dataset(tmp_path / "ok", **{"career.toml": PAGE.format(extra=fine, body="Bands.")}),
+        cached=False,
+    )
+    page = content.pages_by_id["salaries"]
+    assert page.reviewed.isoformat() == "2026-12-08"
+    assert page.sources == ["U.S. Bureau of Labor Statistics"]
+
+    bare = write_dataset(tmp_path / "bare", **{"career.toml": PAGE.format(extra="", body="B.")})
+    problems = problems_of(bare)
+    assert any("career.toml [salaries]: reviewed: Field required" in p for p in problems)
+    assert any("[salaries]: sources: Field required" in p for p in problems)
+
+    section = '\n[[pages.sections]]\nheading = "More"\nbody = "{}"\n'.format("x" * 1000)
+    long_page = PAGE.format(extra=fine, body="x" * 1000) + section * 5
+    long_root = write_dataset(tmp_path / "long", **{"career.toml": long_page})
+    assert any("at most 5600 fit one Discord embed" in p for p in problems_of(long_root))

@@ -26,7 +26,9 @@ class Fault:
 
     kind: "status" (answer `status`, with `retry_after` if set), "delay" (sleep `seconds`
     before answering), "truncate" (cut the body in half), "html" (an HTML error page with 200),
-    "redirect" (302 to `location`), "huge" (stream `size` bytes without a Content-Length).
+    "redirect" (302 to `location`), "huge" (stream `size` bytes without a Content-Length),
+    "moved" (301 with an empty body, to `location` when set: We Work Remotely's answer for a
+    category that does not exist).
     """
 
     kind: str
@@ -151,12 +153,8 @@ class JobBoard:
             headers=headers,
         )
 
-    async def _fault(
-        self, request: web.Request, route: Route, fault: Fault
-    ) -> web.StreamResponse | None:
-        if fault.kind == "delay":
-            await asyncio.sleep(fault.seconds)
-            return None
+    @staticmethod
+    def _canned(route: Route, fault: Fault) -> web.StreamResponse:
         if fault.kind == "status":
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             return web.Response(status=fault.status, text="busy", headers=headers)
@@ -167,8 +165,25 @@ class JobBoard:
         if fault.kind == "html":
             page = "<!doctype html><html><body><h1>Service unavailable</h1></body></html>"
             return web.Response(text=page, content_type="text/html")
+        raise AssertionError(f"unknown fault {fault.kind}")
+
+    @staticmethod
+    def _redirect(fault: Fault) -> web.StreamResponse:
         if fault.kind == "redirect":
             raise web.HTTPFound(fault.location)
+        headers = {"Location": fault.location} if fault.location else {}
+        return web.Response(status=301, body=b"", headers=headers)
+
+    async def _fault(
+        self, request: web.Request, route: Route, fault: Fault
+    ) -> web.StreamResponse | None:
+        if fault.kind == "delay":
+            await asyncio.sleep(fault.seconds)
+            return None
+        if fault.kind in {"status", "truncate", "html"}:
+            return self._canned(route, fault)
+        if fault.kind in {"redirect", "moved"}:
+            return self._redirect(fault)
         if fault.kind == "huge":
             response = web.StreamResponse(headers={"Content-Type": "application/json"})
             response.enable_chunked_encoding()
