@@ -9,15 +9,45 @@ from __future__ import annotations
 
 import re
 
+import pycountry
+
 from scrapers.posting import Salary, SalaryPeriod
 
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
-_CODES = r"USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY|NZD|SGD|BRL|CZK"
-_AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:\.\d+)?)\s*([kKmM])?"
+# Symbols and prefixed dollars people write for a currency; "$" alone is taken as US dollars.
+_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "USD$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "CAD$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "AUD$": "AUD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "HK$": "HKD",
+    "R$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₪": "ILS",
+    "ZŁ": "PLN",
+    "CHF": "CHF",
+}
+_CODES = (
+    r"USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY|NZD|SGD|BRL|CZK|HKD|MXN|ZAR|ILS|TRY|RON|"
+    r"HUF|KRW|CNY|AED"
+)
+_SYMBOL = r"(?:US|USD|CA|CAD|C|A|AU|AUD|NZ|S|SG|HK|R)?\$|[€£¥₹₩₪]"
+_AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:\.\d+)?)\s*([kK](?![a-zA-Z])|[mM](?![a-zA-Z]))?"
 _RANGE = re.compile(
-    rf"(?P<cur1>[$€£¥₹]|\b(?:{_CODES})\b)?\s*{_AMOUNT}\s*(?P<cur_mid>{_CODES})?"
-    rf"(?:\s*(?:-|\u2013|\u2014|to|and)\s*(?P<cur2>[$€£¥₹]|\b(?:{_CODES})\b)?\s*{_AMOUNT})?"
-    rf"\s*(?P<cur3>\b(?:{_CODES})\b|[$€£])?",
+    rf"(?P<cur1>{_SYMBOL}|\b(?:{_CODES})\b)?\s*{_AMOUNT}\s*(?P<cur_mid>{_CODES})?"
+    rf"(?:\s*(?:-|\u2013|\u2014|to|and)\s*(?P<cur2>{_SYMBOL}|\b(?:{_CODES})\b)?\s*{_AMOUNT})?"
+    rf"\s*(?P<cur3>\b(?:{_CODES})\b|[$€£]|zł)?",
     re.I,
 )
 _PERIODS: tuple[tuple[SalaryPeriod, re.Pattern[str]], ...] = (
@@ -54,10 +84,24 @@ def _number(digits: str, suffix: str | None) -> float:
     return value
 
 
+def currency_code(value: object) -> str | None:
+    """'$', 'US$', 'C$', '€', 'eur', 'EUR' -> an ISO 4217 code; anything else (a blank,
+    'Dollars', 'XYZ') -> None, so a stored currency is either a real code or unknown."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    token = value.strip().upper()
+    if token in _SYMBOLS:
+        return _SYMBOLS[token]
+    if re.fullmatch(r"[A-Z]{3}", token) and pycountry.currencies.get(alpha_3=token) is not None:
+        return token
+    return None
+
+
 def _currency(*tokens: str | None) -> str | None:
     for token in tokens:
-        if token:
-            return _SYMBOLS.get(token, token.upper())
+        code = currency_code(token)
+        if code:
+            return code
     return None
 
 
@@ -108,5 +152,39 @@ def salary_from_range(
     lo, hi = amount(low), amount(high)
     if lo is None and hi is None:
         return None
-    cur = currency.strip().upper() if isinstance(currency, str) and currency.strip() else None
-    return Salary(min=lo, max=hi, currency=cur, period=period_from_label(period))
+    if lo is not None and hi is not None and hi < lo:
+        lo, hi = hi, lo
+    return Salary(
+        min=lo, max=hi, currency=currency_code(currency), period=period_from_label(period)
+    )
+
+
+_PAY_LINE = re.compile(
+    r"\b(salary|salaries|compensation|pay\s+(?:range|band|scale|rate)|base\s+pay|base\s+range|"
+    r"hourly\s+rate|day\s+rate|ote|gehalt|remuneration|wage)\b",
+    re.I,
+)
+
+
+# Substring tests are far cheaper than a case-insensitive pattern over a long description;
+# most descriptions hold none of these, and those that do are then read line by line.
+_PAY_CUES = ("salar", "compensation", "pay", "rate", "ote", "gehalt", "remuneration", "wage")
+
+
+def salary_in_description(text: str) -> Salary | None:
+    """A range stated in a line about pay ("The base salary range for this role is $150,000 -
+    $200,000"). Lines about anything else are ignored, so "we raised $20M" never becomes pay;
+    a yearly equivalent outside 1,000 to 2,000,000 is taken as a misreading."""
+    lowered = text.lower()
+    if not any(cue in lowered for cue in _PAY_CUES):
+        return None
+    for line in re.split(r"\n|(?<=[.!?])\s+", text):
+        if not _PAY_LINE.search(line):
+            continue
+        found = salary_from_text(line)
+        if found is None:
+            continue
+        yearly = found.yearly_max or found.yearly_min
+        if yearly is not None and 1_000 <= yearly <= 2_000_000:
+            return found
+    return None

@@ -34,6 +34,11 @@ _COLUMNS = (
     "description",
     "attribution",
     "content_hash",
+    "visa_sponsorship",
+    "remote_regions",
+    "min_years",
+    "salary_yearly_min",
+    "salary_yearly_max",
 )
 
 
@@ -87,6 +92,11 @@ def _values(posting: Posting) -> list[Any]:
         _cap(posting.description, "description"),
         _cap(posting.attribution, "attribution"),
         posting.content_hash,
+        None if posting.visa_sponsorship is None else int(posting.visa_sponsorship),
+        json.dumps(list(posting.remote_regions), ensure_ascii=False),
+        posting.min_years,
+        salary.yearly_min if salary else None,
+        salary.yearly_max if salary else None,
     ]
 
 
@@ -214,12 +224,22 @@ def link_duplicates(db: Database, posting_ids: Sequence[int], now: datetime) -> 
     return linked
 
 
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON lists back to lists, the visa flag back to True/False/None."""
+    row["locations"] = json.loads(row["locations"])
+    row["remote_regions"] = json.loads(row.get("remote_regions") or "[]")
+    visa = row.get("visa_sponsorship")
+    row["visa_sponsorship"] = None if visa is None else bool(visa)
+    return row
+
+
 def get_posting(db: Database, posting_id: int) -> dict[str, Any] | None:
-    """One posting as a dict, with `locations` decoded and `canonical_id` when it is a duplicate."""
+    """One posting as a dict, with `locations` and `remote_regions` decoded and `canonical_id`
+    when it is a duplicate."""
     row = _row(db, posting_id)
     if row is None:
         return None
-    row["locations"] = json.loads(row["locations"])
+    _decode(row)
     link = db.execute(
         "SELECT canonical_id FROM posting_links WHERE posting_id = ?", [posting_id]
     ).fetchone()
@@ -246,8 +266,30 @@ def list_postings(
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
     for row in rows:
-        row["locations"] = json.loads(row["locations"])
+        _decode(row)
     return rows
+
+
+_FILTER_COLUMNS = (
+    "id, remote, remote_regions, visa_sponsorship, min_years, employment_type, "
+    "salary_currency, salary_yearly_min, salary_yearly_max"
+)
+
+
+def filter_facts(db: Database, posting_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The facts hard filters read (matcher/filters.py), by posting id; one query per 500 ids."""
+    ids = list(dict.fromkeys(int(i) for i in posting_ids))
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        cursor = db.execute(f"SELECT {_FILTER_COLUMNS} FROM postings WHERE id IN ({marks})", chunk)
+        names = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            row["remote_regions"] = json.loads(row["remote_regions"] or "[]")
+            found[int(row["id"])] = row
+    return found
 
 
 def changed_since(db: Database, since: datetime) -> list[int]:

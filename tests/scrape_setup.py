@@ -58,6 +58,6 @@ EXPECTED = {
     "remotive": 2,
     "arbeitnow": 2,
     "weworkremotely": 2,
-    "hn_whoishiring": 2,
+    "hn_whoishiring": 3,  # one comment names two roles
     "jsonld": 2,
 }

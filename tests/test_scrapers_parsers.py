@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
 # kind, fixture, number of postings expected
 CASES = [
     ("greenhouse", "greenhouse.json", 4),
+    ("greenhouse", "greenhouse_airbnb_2026_01.json", 6),
     ("lever", "lever.json", 3),
     ("ashby", "ashby.json", 2),
     ("workable", "workable.json", 2),
@@ -30,7 +31,8 @@ CASES = [
     ("remotive", "remotive.json", 2),
     ("arbeitnow", "arbeitnow_page1.json", 1),
     ("weworkremotely", "weworkremotely.rss", 2),
-    ("hn_whoishiring", "hn_comments.json", 2),
+    ("hn_whoishiring", "hn_comments.json", 3),
+    ("hn_whoishiring", "hn_comments_2026_09.json", 8),
     ("jsonld", "jsonld_graph.html", 1),
     ("jsonld", "jsonld_list.html", 1),
 ]
@@ -207,7 +209,7 @@ def test_wwr_title_split_and_escaped_description() -> None:
 
 
 def test_hn_top_level_comments_only() -> None:
-    quill, tess = parse("hn_whoishiring", "hn_comments.json")
+    quill, tess, staff = parse("hn_whoishiring", "hn_comments.json")
     assert (quill.company, quill.title) == ("Quillwork", "Senior ML Engineer")
     assert quill.remote == "onsite"  # from the header line, though the text says "Remote"
     assert quill.locations == ("Berlin, Germany",)
@@ -216,6 +218,11 @@ def test_hn_top_level_comments_only() -> None:
     assert "https://quillwork.example/jobs" in quill.description
     assert tess.remote == "remote"
     assert tess.employment_type == "full-time"
+    # "AI Architect, Staff Backend Engineer": one posting per role, same comment.
+    assert (tess.title, staff.title) == ("AI Architect", "Staff Backend Engineer")
+    assert tess.url == staff.url
+    assert tess.source_id != staff.source_id
+    assert staff.remote_regions == ("US",)
 
 
 def test_jsonld_graph_cdata_and_entity_encoded_list() -> None:
@@ -305,3 +312,47 @@ def test_parse_command_reports_bad_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["parse", "greenhouse", str(bad), "--json"])
     assert result.exit_code == 1
     assert "invalid JSON" in result.output
+
+
+def test_facts_from_each_kinds_structured_fields() -> None:
+    """Every kind hands its board's own fields to the one fact reader."""
+    greenhouse = by_id(parse("greenhouse", "greenhouse.json"))
+    assert greenhouse["4004"].remote_regions == ("US",)  # location "Remote - US"
+    assert greenhouse["4003"].remote_regions == ()  # remote, but listed under London
+    lever = by_id(parse("lever", "lever.json"))
+    assert {p.employment_type for p in lever.values()} == {"full-time", "contract"}
+    ashby = {p.title: p for p in parse("ashby", "ashby.json")}
+    assert ashby["ML Engineer Intern"].employment_type == "internship"
+    assert ashby["Principal AI Architect"].remote_regions == ("CA",)  # "Remote - Canada"
+    personio = {p.title: p for p in parse("personio", "personio.xml")}
+    assert personio["Senior NLP Engineer (m/f/d)"].min_years == 5  # yearsOfExperience 5-7
+    assert personio["Werkstudent Data Engineering"].employment_type == "internship"
+    remotive = {p.title: p for p in parse("remotive", "remotive.json")}
+    assert remotive["ML Platform Engineer"].remote_regions == ("Europe",)
+    assert remotive["Frontend Developer"].remote_regions == ("US",)  # "USA Only"
+    assert remotive["Frontend Developer"].employment_type == "contract"
+    wwr = {p.title: p for p in parse("weworkremotely", "weworkremotely.rss")}
+    assert wwr["Staff AI Engineer"].remote_regions == ("US",)
+    assert {p.remote_regions for p in wwr.values()} == {("Worldwide",), ("US",)}
+    remoteok = {p.title: p for p in parse("remoteok", "remoteok.json")}
+    salary = remoteok["Senior AI Engineer"].salary
+    assert salary is not None
+    assert (salary.currency, salary.yearly_min, salary.yearly_max) == ("USD", 140_000, 190_000)
+    (listed,) = parse("jsonld", "jsonld_list.html")
+    assert listed.remote_regions == ("FI",)
+
+
+def test_real_greenhouse_board_workplace_type_and_country_scope() -> None:
+    """A real capture (fixtures/jobs/PROVENANCE.md): "Workplace Type: Remote" metadata makes
+    the jobs remote, and a location that is only a country is their remote scope."""
+    jobs = by_id(parse("greenhouse", "greenhouse_airbnb_2026_01.json", key="airbnb"))
+    assert {p.remote for p in jobs.values()} == {"remote"}
+    assert jobs["7434393"].remote_regions == ("CA",)
+    assert jobs["7467432"].remote_regions == ("MX",)
+    assert jobs["7456094"].locations == ("United States",)
+    assert jobs["7456094"].remote_regions == ("US",)
+    # "(12 month contract)" in the title: the board gives no type, the title does.
+    assert jobs["7467432"].employment_type == "contract"
+    assert jobs["7434393"].employment_type is None
+    assert jobs["7434393"].company == "Airbnb"
+    assert jobs["7434393"].url == "https://careers.airbnb.com/positions/7434393?gh_jid=7434393"

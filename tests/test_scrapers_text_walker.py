@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import scrapers.kinds.base
-import scrapers.kinds.hn_whoishiring
+import scrapers.kinds.hn_post
 import scrapers.text
 from scrapers import ParseContext, SourceSpec, get_kind
 from scrapers.text import MAX_MARKUP_CHARS, html_to_text, inline_text, unescape
@@ -50,7 +50,7 @@ def _parser_inputs(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
             seen.append(markup)
         return real(markup, **kw)
 
-    for module in (scrapers.text, scrapers.kinds.base, scrapers.kinds.hn_whoishiring):
+    for module in (scrapers.text, scrapers.kinds.base, scrapers.kinds.hn_post):
         monkeypatch.setattr(module, "html_to_text", recording)
 
     def record() -> list[str]:

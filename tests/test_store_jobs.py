@@ -181,3 +181,38 @@ def test_hash_change_via_replace(db: Database) -> None:
     original = job("1")
     changed = replace(original, title="ML Engineer II", content_hash="")
     assert changed.content_hash != original.content_hash
+
+
+def test_posting_facts_are_stored_and_read_back(db: Database) -> None:
+    from scrapers.posting import Salary
+
+    stated = job(
+        "1",
+        visa_sponsorship=False,
+        remote_regions=("EU", "UTC+01:00"),
+        min_years=4,
+        employment_type="contract",
+        salary=Salary(500, 650, "EUR", "day"),
+    )
+    unstated = job("2")
+    upsert_postings(db, "greenhouse", "acme", [stated, unstated], T0)
+    one, two = list_postings(db)
+    assert one["visa_sponsorship"] is False
+    assert one["remote_regions"] == ["EU", "UTC+01:00"]
+    assert one["min_years"] == 4
+    assert one["employment_type"] == "contract"
+    assert (one["salary_yearly_min"], one["salary_yearly_max"]) == (130_000, 169_000)
+    assert two["visa_sponsorship"] is None
+    assert two["remote_regions"] == []
+    assert two["min_years"] is None
+    assert get_posting(db, int(one["id"]))["remote_regions"] == ["EU", "UTC+01:00"]  # type: ignore[index]
+    # A better reading of the same text (a fact changes) refreshes the stored row.
+    again = upsert_postings(
+        db,
+        "greenhouse",
+        "acme",
+        [replace(stated, visa_sponsorship=True, content_hash=""), unstated],
+        T0,
+    )
+    assert again.updated == 1
+    assert list_postings(db)[0]["visa_sponsorship"] is True

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,9 +13,45 @@ import click
 from archbot.commands.skills import DATA_DIR_OPTION, load_taxonomy
 
 if TYPE_CHECKING:
+    from matcher.filters import JobFacts, Preferences, Verdict
     from matcher.models import Match, MemberProfile
-    from matcher.postings import PostingRecord
+    from matcher.postings import PostingRecord, PostingSource
     from matcher.taxonomy import Taxonomy
+
+
+def default_posting_source(database_path: Path | None = None) -> PostingSource:
+    """The open postings of the store (DATABASE_PATH unless a path is given), as the bot
+    matches them: closed postings and cross-source duplicates are left out."""
+    path = database_path or _database_path()
+
+    def source() -> Iterator[PostingRecord]:
+        from bot.match_engine import posting_record
+        from store import open_db
+        from store.extractions import matchable_postings
+
+        if not path.exists():
+            raise click.ClickException(
+                f"there is no database at {path} yet: run `archbot scrape` first, or pass "
+                "--postings FILE"
+            )
+        db = open_db(path, create_parent=False)
+        try:
+            if "postings" not in db.table_names():
+                raise click.ClickException(
+                    f"{path} holds no postings table: run `archbot db migrate` and "
+                    "`archbot scrape` first"
+                )
+            texts = matchable_postings(db)
+        finally:
+            db.close()
+        if not texts:
+            raise click.ClickException(
+                f"{path} holds no open postings yet: run `archbot scrape` first, or pass "
+                "--postings FILE"
+            )
+        yield from (posting_record(t) for t in texts)
+
+    return source
 
 
 def _rank_database(
@@ -69,6 +107,16 @@ def _database_path() -> Path:
     type=click.Choice(["intern", "junior", "mid", "senior", "lead", "staff", "principal", "head"]),
     help="Your experience level.",
 )
+@click.option("--member", "member_id", type=int, help="Start from this member's stored filters.")
+@click.option("--work-in", help="Where you can work: countries, regions, UTC offsets ('DE, EU').")
+@click.option("--needs-visa/--no-needs-visa", default=None, help="You need visa sponsorship.")
+@click.option("--years", type=click.IntRange(0, 60), help="Your years of experience.")
+@click.option("--min-salary", help="Your minimum yearly salary with currency: '90000 EUR'.")
+@click.option(
+    "--employment",
+    multiple=True,
+    help="Employment types you accept (full-time, part-time, contract, internship, temporary).",
+)
 @click.option("--min-score", type=click.FloatRange(0, 100), default=30.0, show_default=True)
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
 @click.option(
@@ -85,6 +133,12 @@ def match_command(
     remote: bool,
     location: str | None,
     seniority: str | None,
+    member_id: int | None,
+    work_in: str | None,
+    needs_visa: bool | None,
+    years: int | None,
+    min_salary: str | None,
+    employment: tuple[str, ...],
     min_score: float,
     limit: int,
     postings_file: Path | None,
@@ -93,12 +147,13 @@ def match_command(
 ) -> None:
     """Rank open postings for a skill list: score, why each matched and what is missing.
 
-    Unknown skills are reported with suggestions and left out, never guessed.
+    Unknown skills are reported with suggestions and left out, never guessed. The filter
+    options (or a member's stored filters) hide jobs exactly as /jobs does; a fact a posting
+    does not state never hides it and is listed as unknown.
     """
+    from matcher.filters import Verdict
     from matcher.models import MemberProfile
     from matcher.normalise import normalise_skills
-    from matcher.postings import PostingFileError, read_postings_jsonl
-    from matcher.ranking import rank_postings
 
     taxonomy = load_taxonomy(data_dir)
     items = normalise_skills(skills_text, taxonomy)
@@ -109,6 +164,7 @@ def match_command(
     skills = frozenset(i.skill_id for i in items if i.skill_id is not None)
     if not skills:
         raise click.ClickException("none of the skills is in the taxonomy; nothing to match")
+    prefs = _preferences(member_id, work_in, needs_visa, years, min_salary, employment)
     profile = MemberProfile(
         member_id="cli",
         skills=skills,
@@ -116,17 +172,17 @@ def match_command(
         location=location,
         remote="remote" if remote else "any",
     )
-    if postings_file is None:
+    if postings_file is None and prefs.empty:
+        # The common case, ranked from the skills the worker stored: no text is read again.
         ranked, count = _rank_database(profile, taxonomy, min_score, limit)
+        verdicts = {id(r): Verdict(shown=True) for _m, r in ranked}
     else:
-        try:
-            records = list(read_postings_jsonl(postings_file))
-        except PostingFileError as exc:
-            raise click.ClickException(str(exc)) from None
-        ranked = rank_postings(profile, records, taxonomy, min_score=min_score, limit=limit)
-        count = len(records)
+        ranked, verdicts, count = _rank_records(
+            profile, taxonomy, prefs, postings_file, min_score, limit
+        )
     if as_json:
-        click.echo(json.dumps([_as_json(m, r) for m, r in ranked], ensure_ascii=False))
+        out = [{**_as_json(m, r), "unknown": list(verdicts[id(r)].unknown)} for m, r in ranked]
+        click.echo(json.dumps(out, ensure_ascii=False))
         return
     if not ranked:
         click.echo(f"no posting scores {min_score:g} or more among {count} open postings")
@@ -148,7 +204,118 @@ def match_command(
             click.echo(
                 f"       nice to have: {', '.join(name(s) for s in match.missing_preferred)}"
             )
+        if verdicts[id(record)].unknown:
+            click.echo(f"       not stated: {', '.join(verdicts[id(record)].unknown)}")
         click.echo(f"       {record.url}")
+
+
+def _rank_records(
+    profile: MemberProfile,
+    taxonomy: Taxonomy,
+    prefs: Preferences,
+    postings_file: Path | None,
+    min_score: float,
+    limit: int,
+) -> tuple[list[tuple[Match, PostingRecord]], dict[int, Verdict], int]:
+    """Postings from the file (or the database's texts, when filters need their facts),
+    filtered by the preferences, then ranked."""
+    from matcher.filters import JobFacts, split_by_verdict
+    from matcher.postings import PostingFileError
+    from matcher.ranking import rank_postings
+
+    source = _source(postings_file)
+    try:
+        records = list(source())
+    except PostingFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    facts = _job_facts(records, postings_file) if not prefs.empty else {}
+    shown, hidden = split_by_verdict(prefs, records, lambda r: facts.get(r.id, JobFacts()))
+    verdicts = {id(r): v for r, v in shown}
+    records = [r for r, _ in shown]
+    if hidden:
+        click.echo(f"{len(hidden)} posting(s) hidden by your filters", err=True)
+    ranked = rank_postings(profile, records, taxonomy, min_score=min_score, limit=limit)
+    return ranked, verdicts, len(records)
+
+
+def _preferences(
+    member_id: int | None,
+    work_in: str | None,
+    needs_visa: bool | None,
+    years: int | None,
+    min_salary: str | None,
+    employment: tuple[str, ...],
+) -> Preferences:
+    """The filters: a member's stored ones (--member), with each given option replacing its
+    stored value. A value that cannot be read stops the command with one line naming it."""
+    from matcher.filters import (
+        Preferences,
+        parse_employment_types,
+        parse_salary,
+        parse_work_regions,
+    )
+
+    base = Preferences()
+    if member_id is not None:
+        from store import open_db
+        from store.preferences import get_preferences
+
+        path = _database_path()
+        if not path.exists():
+            raise click.ClickException(f"there is no database at {path}: --member needs one")
+        db = open_db(path, create_parent=False)
+        try:
+            base = Preferences.of(get_preferences(db, member_id))
+        finally:
+            db.close()
+    changes: dict[str, Any] = {}
+    try:
+        if work_in is not None:
+            changes["work_regions"] = parse_work_regions(work_in)
+        if min_salary is not None:
+            changes["min_salary"], changes["salary_currency"] = parse_salary(min_salary)
+        if employment:
+            changes["employment_types"] = parse_employment_types(employment)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if needs_visa is not None:
+        changes["needs_visa"] = needs_visa
+    if years is not None:
+        changes["years"] = years
+    return replace(base, **changes)
+
+
+def _job_facts(records: list[PostingRecord], postings_file: Path | None) -> dict[Any, JobFacts]:
+    """The filter facts of each record, from the same file or database the records came from."""
+    from matcher.filters import JobFacts
+    from matcher.postings import record_from_dict
+
+    if postings_file is not None:
+        found: dict[Any, JobFacts] = {}
+        with postings_file.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    data = json.loads(line)
+                    key = record_from_dict(data, default_id=f"{postings_file.name}:{number}").id
+                    found[key] = JobFacts.from_mapping(data)
+        return found
+    from store import open_db
+    from store.postings import filter_facts
+
+    db = open_db(_database_path(), create_parent=False)
+    try:
+        rows = filter_facts(db, [int(r.id) for r in records])
+    finally:
+        db.close()
+    return {posting_id: JobFacts.from_mapping(row) for posting_id, row in rows.items()}
+
+
+def _source(postings_file: Path | None) -> PostingSource:
+    from matcher.postings import read_postings_jsonl
+
+    if postings_file is not None:
+        return lambda: read_postings_jsonl(postings_file)
+    return default_posting_source()
 
 
 def _as_json(match: Match, record: PostingRecord) -> dict[str, Any]:

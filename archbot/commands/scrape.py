@@ -207,6 +207,9 @@ def _json_line(posting: Any) -> str:
         employment_type=data["employment_type"],
         source_id=data["source_id"],
         attribution=data["attribution"],
+        visa_sponsorship=data["visa_sponsorship"],
+        remote_regions=data["remote_regions"],
+        min_years=data["min_years"],
     )
     return json.dumps(out, ensure_ascii=False)
 

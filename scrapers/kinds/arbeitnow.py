@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from scrapers.classify import employment_type, first_known, parse_time, remote_from_locations
+from scrapers.classify import first_known, parse_time, remote_from_locations
 from scrapers.kinds.base import (
     ParseContext,
     ParseError,
@@ -64,7 +64,7 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=ctx.company(job.get("company_name")),
             locations=locations,
             remote=first_known(flagged, remote_from_locations(locations)),
-            employment_type=employment_type(as_list(job.get("job_types"))),
+            employment=as_list(job.get("job_types")),
             posted_at=parse_time(job.get("created_at")),
             description_html=str(job.get("description") or ""),
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from scrapers.classify import (
-    employment_type,
     first_known,
     parse_time,
     remote_from_flags,
@@ -88,7 +87,7 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=ctx.company(),
             locations=locations,
             remote=remote,
-            employment_type=employment_type(job.get("employmentType")),
+            employment=job.get("employmentType"),
             salary=_salary(job),
             posted_at=parse_time(job.get("publishedAt")),
             description_html=html if isinstance(html, str) else None,

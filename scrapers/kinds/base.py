@@ -16,7 +16,9 @@ from datetime import datetime
 from typing import Any
 
 from scrapers.classify import seniority_from_title
+from scrapers.facts import read_facts
 from scrapers.posting import Posting, RemoteMode, Salary
+from scrapers.salary import salary_in_description
 from scrapers.text import clip, html_to_text, inline_text
 from scrapers.urls import canonical_url
 
@@ -203,7 +205,10 @@ def make_posting(
     company: str,
     locations: list[str] | tuple[str, ...] = (),
     remote: RemoteMode = "unknown",
-    employment_type: str | None = None,
+    employment: object = None,
+    remote_scope: list[str] | tuple[str, ...] = (),
+    visa: bool | None = None,
+    years: int | None = None,
     salary: Salary | None = None,
     posted_at: datetime | None = None,
     description_html: str | None = None,
@@ -211,6 +216,11 @@ def make_posting(
     attribution: str | None = None,
 ) -> Posting | None:
     """Build a Posting with the shared rules applied; None when id or title is missing.
+
+    `employment` is the board's own employment-type label (any shape), `remote_scope` what
+    its structured fields say about where a remote job may be done, `visa` and `years` what
+    they say about sponsorship and experience; the shared fact reader fills in the rest from
+    the text (scrapers.facts).
 
     Every field is capped (`LIMITS`). A posting that cannot be built at all is recorded in
     `ctx.skipped` and left out instead of failing its whole source.
@@ -226,11 +236,28 @@ def make_posting(
             else html_to_text(description_text or ""),
             LIMITS.description,
         )
-        places = [
-            inline_text(loc, limit=LIMITS.location)
-            for loc in list(locations)[: LIMITS.locations * 2]
-            if isinstance(loc, str)
+        places = dedupe(
+            [
+                inline_text(loc, limit=LIMITS.location)
+                for loc in list(locations)[: LIMITS.locations * 2]
+                if isinstance(loc, str)
+            ]
+        )[: LIMITS.locations]
+        scope = [
+            inline_text(line, limit=LIMITS.location)
+            for line in list(remote_scope)[: LIMITS.locations]
+            if isinstance(line, str) and line.strip()
         ]
+        facts = read_facts(
+            title=clean_title,
+            text=description,
+            remote=remote,
+            locations=places,
+            employment_label=employment,
+            scope=scope,
+            visa=visa,
+            years=years,
+        )
         link = canonical_url(url, ctx.url or None) if url else canonical_url(ctx.url)
         return Posting(
             kind=ctx.kind,
@@ -239,14 +266,17 @@ def make_posting(
             url=link if len(link) <= LIMITS.url else canonical_url(ctx.url)[: LIMITS.url],
             title=clean_title,
             company=clip(company, LIMITS.company),
-            locations=dedupe(places)[: LIMITS.locations],
+            locations=places,
             remote=remote,
-            employment_type=employment_type[: LIMITS.label] if employment_type else None,
+            employment_type=facts.employment_type,
             seniority=seniority_from_title(clean_title),
-            salary=salary,
+            salary=salary or salary_in_description(description),
             posted_at=posted_at,
             description=description,
             attribution=clip(attribution, LIMITS.attribution) if attribution else None,
+            visa_sponsorship=facts.visa_sponsorship,
+            remote_regions=facts.remote_regions[: LIMITS.locations],
+            min_years=facts.min_years,
         )
     except Exception as exc:  # one odd posting must not take its whole board down
         ctx.skipped.append(f"posting {sid or '?'}: {type(exc).__name__}: {str(exc)[:200]}")

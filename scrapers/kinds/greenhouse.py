@@ -29,13 +29,17 @@ def start(source: SourceSpec, base: str) -> list[str]:
     return [f"{base}/{source.key}/jobs?content=true"]
 
 
-def _location_type(job: dict[str, Any]) -> str | None:
+def _metadata(job: dict[str, Any], *names: str) -> str | None:
+    """A custom field by name; boards name the same field differently ("Employment Type",
+    "Job Type", "Commitment"), so several names may be tried."""
+    wanted = {name.casefold() for name in names}
     for item in as_list(job.get("metadata")):
-        if isinstance(item, dict) and str(item.get("name", "")).casefold() == "location type":
+        if isinstance(item, dict) and str(item.get("name", "")).casefold() in wanted:
             value = item.get("value")
             if isinstance(value, list):
                 value = value[0] if value else None
-            return value if isinstance(value, str) else None
+            if isinstance(value, str) and value.strip():
+                return value
     return None
 
 
@@ -51,7 +55,8 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
         locations = [text_of(location.get("name"))] if isinstance(location, dict) else []
         locations = [loc for loc in locations if loc]
         remote = first_known(
-            remote_from_label(_location_type(job)), remote_from_locations(locations)
+            remote_from_label(_metadata(job, "Location Type", "Workplace Type")),
+            remote_from_locations(locations),
         )
         posting = make_posting(
             ctx,
@@ -61,6 +66,9 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=ctx.company(job.get("company_name")),
             locations=locations,
             remote=remote,
+            employment=_metadata(
+                job, "Employment Type", "Employment type", "Job Type", "Commitment", "Time Type"
+            ),
             posted_at=parse_time(job.get("first_published")) or parse_time(job.get("updated_at")),
             description_html=job.get("content") if isinstance(job.get("content"), str) else None,
         )

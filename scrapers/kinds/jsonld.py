@@ -18,7 +18,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from scrapers.classify import employment_type, parse_time
+from scrapers.classify import parse_time
+from scrapers.facts import min_years_from_text
 from scrapers.kinds.base import (
     ParseContext,
     ParseError,
@@ -155,6 +156,22 @@ def _salary(job: dict[str, Any]) -> Salary | None:
     return salary_from_range(value, None, pay.get("currency"), pay.get("unitText"))
 
 
+def _years(requirements: object) -> int | None:
+    """experienceRequirements is an OccupationalExperienceRequirements with
+    monthsOfExperience, or free text ("3+ years of experience")."""
+    for item in as_list(requirements):
+        if isinstance(item, dict):
+            months = item.get("monthsOfExperience")
+            if isinstance(months, int | float) and not isinstance(months, bool) and months >= 0:
+                return int(months) // 12
+            text = item.get("description")
+            if isinstance(text, str) and (found := min_years_from_text(text)) is not None:
+                return found
+        elif isinstance(item, str) and (found := min_years_from_text(item)) is not None:
+            return found
+    return None
+
+
 def _identifier(job: dict[str, Any], fallback: str) -> str:
     ident = job.get("identifier")
     if isinstance(ident, dict):
@@ -188,7 +205,9 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
                 company=ctx.company(org_name),
                 locations=[p for p in places + needs if p],
                 remote=remote,
-                employment_type=employment_type(as_list(job.get("employmentType"))),
+                employment=as_list(job.get("employmentType")),
+                remote_scope=needs if remote == "remote" else [],
+                years=_years(job.get("experienceRequirements")),
                 salary=_salary(job),
                 posted_at=parse_time(job.get("datePosted")),
                 description_html=description if isinstance(description, str) else None,

@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from scrapers.classify import (
-    employment_type,
     first_known,
     parse_time,
     remote_from_label,
@@ -111,7 +110,7 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             remote=first_known(
                 remote_from_label(job.get("workplaceType")), remote_from_locations(locations)
             ),
-            employment_type=employment_type(cats.get("commitment")),
+            employment=cats.get("commitment"),
             salary=salary,
             posted_at=parse_time(job.get("createdAt"), epoch_unit="ms"),
             description_html=_description(job),

@@ -7,9 +7,13 @@ only an office named "Remote" makes a posting remote.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from scrapers.classify import employment_type, parse_time, remote_from_locations
+from lxml import etree
+
+from scrapers.classify import parse_time, remote_from_locations
+from scrapers.facts import employment_from_label
 from scrapers.kinds.base import ParseContext, ParseError, SourceKind, SourceSpec, make_posting
 from scrapers.posting import Posting
 from scrapers.xmlsafe import child_text, local, parse_xml
@@ -26,6 +30,24 @@ def _job_url(ctx: ParseContext, job_id: str) -> str:
         prefix = parts.path[: -len("/xml")] if parts.path.endswith("/xml") else ""
         return f"{parts.scheme}://{parts.netloc}{prefix}/job/{job_id}"
     return f"https://{ctx.key}.jobs.personio.de/job/{job_id}"
+
+
+def _employment(position: etree._Element) -> str | None:
+    """`employmentType` says permanent, intern, trainee, freelance or temporary; `schedule`
+    says full- or part-time. The kind of contract wins unless it is merely "permanent"."""
+    kind = child_text(position, "employmentType")
+    schedule = child_text(position, "schedule")
+    if employment_from_label(kind) in {"internship", "contract", "temporary"}:
+        return kind
+    return schedule or kind or None
+
+
+def _years(value: str) -> int | None:
+    """'lt-1' -> 0, '1-2' -> 1, '5-7' -> 5, 'more-than-7' -> 7; anything else unknown."""
+    if value.strip().lower().startswith("lt"):
+        return 0
+    match = re.search(r"\d+", value)
+    return int(match.group()) if match else None
 
 
 def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
@@ -59,9 +81,8 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=ctx.company(child_text(position, "subcompany")),
             locations=offices,
             remote=remote_from_locations(offices),
-            employment_type=employment_type(
-                child_text(position, "schedule") or child_text(position, "employmentType")
-            ),
+            employment=_employment(position),
+            years=_years(child_text(position, "yearsOfExperience")),
             posted_at=parse_time(child_text(position, "createdAt")),
             description_html="".join(sections),
         )

@@ -7,7 +7,6 @@ explicit flags. `published_at` comes as "2024-03-01 09:00:00 UTC". Salary is str
 from __future__ import annotations
 
 from scrapers.classify import (
-    employment_type,
     first_known,
     parse_time,
     remote_from_flags,
@@ -62,7 +61,7 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
                 ),
                 remote_from_locations(locations),
             ),
-            employment_type=employment_type(job.get("employment_type_code")),
+            employment=job.get("employment_type_code") or job.get("employment_type"),
             salary=salary_from_range(
                 pay.get("min"), pay.get("max"), pay.get("currency"), pay.get("period")
             )

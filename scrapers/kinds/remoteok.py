@@ -13,6 +13,7 @@ from scrapers.kinds.base import (
     ParseError,
     SourceKind,
     SourceSpec,
+    as_list,
     load_json,
     make_posting,
     text_of,
@@ -22,6 +23,17 @@ from scrapers.salary import salary_from_range
 from scrapers.urls import canonical_url
 
 CREDIT = "Remote OK"
+
+
+_TYPE_TAGS = frozenset(
+    {"full time", "full-time", "part time", "part-time", "contract", "contractor", "freelance"}
+    | {"internship", "intern", "temporary"}
+)
+
+
+def _is_type_tag(tag: object) -> bool:
+    """Tags mix skills and job types; only the tags that are exactly a type count."""
+    return isinstance(tag, str) and tag.strip().casefold() in _TYPE_TAGS
 
 
 def start(source: SourceSpec, base: str) -> list[str]:
@@ -48,6 +60,7 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=ctx.company(job.get("company")),
             locations=[location] if location else [],
             remote="remote",
+            employment=[t for t in as_list(job.get("tags")) if _is_type_tag(t)],
             salary=salary_from_range(
                 job.get("salary_min"), job.get("salary_max"), "USD", "year", zero_is_unknown=True
             ),

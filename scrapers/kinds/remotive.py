@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from scrapers.classify import employment_type, parse_time
+from scrapers.classify import parse_time
 from scrapers.kinds.base import (
     ParseContext,
     ParseError,
@@ -57,7 +57,8 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=ctx.company(job.get("company_name")),
             locations=[where] if where else [],
             remote="remote",
-            employment_type=employment_type(job.get("job_type")),
+            employment=job.get("job_type"),
+            remote_scope=[where] if where else [],
             salary=salary_from_text(text_of(job.get("salary"))),
             posted_at=parse_time(job.get("publication_date")),
             description_html=str(job.get("description") or ""),

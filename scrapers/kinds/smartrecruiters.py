@@ -13,7 +13,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from scrapers.classify import employment_type, parse_time, remote_from_flags
+from scrapers.classify import parse_time, remote_from_flags
 from scrapers.kinds.base import (
     ParseContext,
     ParseError,
@@ -81,7 +81,7 @@ def _posting(job: dict[str, Any], ctx: ParseContext, description: str | None) ->
         company=ctx.company(company.get("name")),
         locations=[place] if place else [],
         remote=remote,
-        employment_type=employment_type(kind.get("label") if isinstance(kind, dict) else kind),
+        employment=kind,
         posted_at=parse_time(job.get("releasedDate")),
         description_html=description,
         description_text=text_of(level.get("label")) if isinstance(level, dict) else None,

@@ -9,7 +9,7 @@ whatever page the redirect leads to.
 
 from __future__ import annotations
 
-from scrapers.classify import employment_type, parse_time
+from scrapers.classify import parse_time
 from scrapers.kinds.base import ParseContext, ParseError, SourceKind, SourceSpec, make_posting
 from scrapers.posting import Posting
 from scrapers.xmlsafe import child_text, local, parse_xml
@@ -46,7 +46,8 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=ctx.company(company),
             locations=locations,
             remote="remote",
-            employment_type=employment_type(child_text(item, "type")),
+            employment=child_text(item, "type"),
+            remote_scope=[region] if region else [],
             posted_at=parse_time(child_text(item, "pubDate")),
             description_html=child_text(item, "description"),
         )

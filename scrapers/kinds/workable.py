@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapers.classify import employment_type, first_known, parse_time, remote_from_locations
+from scrapers.classify import first_known, parse_time, remote_from_locations
 from scrapers.kinds.base import (
     ParseContext,
     ParseError,
@@ -54,7 +54,7 @@ def parse(body: bytes, ctx: ParseContext) -> list[Posting]:
             company=company,
             locations=locations,
             remote=first_known(flagged, remote_from_locations(locations)),
-            employment_type=employment_type(job.get("employment_type")),
+            employment=job.get("employment_type"),
             posted_at=parse_time(job.get("published_on")) or parse_time(job.get("created_at")),
             description_html=str(job.get("description") or ""),
         )
