@@ -6,18 +6,20 @@ from __future__ import annotations
 import contextlib
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import click
 
-from archbot.pipeline import Scrape
 from archbot.settings import Settings
-from archbot.worker import worker_process, worker_task
 from bot.client import ArchBot
 from bot.config import BotConfig
 from bot.dbrunner import DbRunner
 from bot.endpoints import use_endpoints
 from bot.services import Services
 from content import Content, ContentError, load_content
+
+if TYPE_CHECKING:
+    from archbot.pipeline import Scrape
 
 log = logging.getLogger("archbot.run")
 
@@ -51,10 +53,16 @@ def matching_worker(
     settings: Settings, scrape: Scrape | None, start_worker: bool
 ) -> contextlib.AbstractAsyncContextManager[object]:
     """The matching worker beside the bot: a child process (the default), inside this process
-    when `scrape` replaces the job sources (tests), or none at all."""
+    when `scrape` replaces the job sources (tests), or none at all. The worker's modules
+    (scrapers, the index) are imported only when it runs in this process: the bot itself
+    needs none of them, and importing them took a second or two of every start."""
     if scrape is not None:
+        from archbot.worker import worker_task
+
         return worker_task(settings, scrape)
     if start_worker:
+        from archbot.worker_child import worker_process
+
         return worker_process(settings)
     return contextlib.nullcontext()
 
