@@ -30,6 +30,8 @@ WORKER_SETTINGS = (
     "scrape_concurrency",
     "scrape_timeout_seconds",
     "scrape_max_response_mb",
+    "scrape_source_deadline_minutes",
+    "scrape_pass_deadline_minutes",
 )
 
 

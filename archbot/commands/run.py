@@ -64,7 +64,7 @@ def run_command(app: AppContext) -> None:
 
     click.echo(f"Starting the bot (database {settings.database_path}). Stop with Ctrl+C.")
     try:
-        asyncio.run(run_bot(settings, token))
+        asyncio.run(run_bot(settings, token, start_worker=settings.run_worker))
     except KeyboardInterrupt:
         click.echo("Stopped.")
 

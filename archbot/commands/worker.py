@@ -21,7 +21,7 @@ def worker_command(app: AppContext, parent: int | None) -> None:
     """Match apart from the bot: rebuild the index, re-score changed profiles, and scrape and
     match every SCRAPE_INTERVAL_MINUTES, until stopped (Ctrl+C or SIGTERM).
 
-    `archbot run` starts one itself; run this instead beside bots started with RUN_WORKER=0.
+    `archbot run` starts one itself; run this instead when the bot runs with RUN_WORKER=0.
     """
     settings = app.settings()
     _migrate(settings.database_path)

@@ -93,7 +93,7 @@ async def seed_index(db_path: Path, ada: int) -> None:
         await runner.close()
 
 
-def bot_settings(emu: Emulator, db_path: Path, guild_id: int) -> Settings:
+def bot_settings(emu: Emulator, db_path: Path, guild_id: int, **more: object) -> Settings:
     return load_settings(
         env_file=None,
         discord_api_base=emu.api_base,
@@ -102,6 +102,7 @@ def bot_settings(emu: Emulator, db_path: Path, guild_id: int) -> Settings:
         database_path=db_path,
         dev_guild_id=guild_id,
         scrape_interval_minutes=0,  # tests reach only 127.0.0.1: the worker only matches
+        **more,
     )
 
 
@@ -165,8 +166,10 @@ async def test_the_bot_answers_while_the_worker_is_paused_then_a_change_reaches_
         await seed_index(db_path, ada.id)
         with worker_process(db_path) as worker, pointed_at(emu.api_base, emu.gateway_url):
             os.kill(worker.pid, signal.SIGSTOP)  # started, and it cannot finish anything
+            settings = bot_settings(emu, db_path, guild.id, run_worker=False)
+            assert not settings.run_worker  # RUN_WORKER=0: the operator runs `archbot worker`
             task = asyncio.create_task(
-                run_bot(bot_settings(emu, db_path, guild.id), emu.bot_token, start_worker=False)
+                run_bot(settings, emu.bot_token, start_worker=settings.run_worker)
             )
             try:
                 await emu.wait_until_ready(timeout=30)
