@@ -282,7 +282,8 @@ class MatchEngine:
         flags = self.index.completeness_of(touched)
         states = [(int(m), flag) for m, flag in flags.items()]
         await db(matches.set_match_states, states, self.clock())
-        replaced = sorted(int(m) for m in changes.replaced if m in self.index.member_ids())
+        held = set(self.index.member_ids())
+        replaced = sorted(int(m) for m in changes.replaced if m in held)
         for chunk in _chunks(replaced, WRITE_MEMBERS):
             await db(matches.replace_kept, self._kept_sets(chunk), self.clock())
         return len(kept), len(waiting)
