@@ -84,14 +84,21 @@ class Worker:
         self.poll_seconds = poll_seconds
         self.ready = asyncio.Event()
 
-    async def _status(self, db: DbRunner, phase: str, pid: int | None = None) -> None:
+    async def _status(self, db: DbRunner, phase: str, *, starting: bool = False) -> None:
         index = self.engine.index
         counts = {
             "members": index.member_count,
             "postings": index.posting_count,
             "pairs": index.pair_count,
         }
-        await db(matches.set_worker_status, phase, self.now(), pid, counts)
+        await db(
+            matches.set_worker_status,
+            os.getpid(),
+            phase,
+            self.now(),
+            counts,
+            starting=starting,
+        )
 
     async def run(self, stop: asyncio.Event | None = None, parent: int | None = None) -> None:
         """Rebuild, then match queued profile changes and scraped postings until `stop` is set
@@ -100,7 +107,7 @@ class Worker:
         db = DbRunner(self.settings.database_path)
         await db.start()
         try:
-            await self._status(db, "rebuilding", pid=os.getpid())
+            await self._status(db, "rebuilding", starting=True)
             started = self.now()
             await self.engine.rebuild(db)
             await self._status(db, "ready")
@@ -111,7 +118,7 @@ class Worker:
                 await self._poll(db, stop, parent)
         finally:
             with contextlib.suppress(Exception):
-                await db(matches.set_worker_status, "stopped", self.now())
+                await self._status(db, "stopped")
             await db.close()
 
     async def _poll(self, db: DbRunner, stop: asyncio.Event, parent: int | None) -> None:

@@ -66,10 +66,10 @@ def db_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
 
 
-def read_status(path: Path) -> dict[str, object] | None:
+def read_status(path: Path, pid: int) -> dict[str, object] | None:
     db = open_db(path)
     try:
-        return matches.worker_status(db)
+        return matches.worker_status(db, pid)
     finally:
         db.close()
 
@@ -83,8 +83,8 @@ def worker_env(path: Path) -> dict[str, str]:
 async def wait_ready(path: Path, pid: int, process: subprocess.Popen[bytes]) -> dict[str, object]:
     """Wait until the worker `pid` reports ready (reading the status row every 100 ms)."""
     while True:
-        status = await asyncio.to_thread(read_status, path)
-        if status and status["pid"] == pid and status["phase"] == "ready":
+        status = await asyncio.to_thread(read_status, path, pid)
+        if status and status["phase"] == "ready":
             return status
         if process.poll() is not None:
             raise RuntimeError(f"the worker stopped with status {process.returncode}")

@@ -305,33 +305,42 @@ WORKER_COUNTS = ("members", "postings", "pairs")
 
 def set_worker_status(
     db: Database,
+    pid: int,
     phase: str,
     now: datetime,
-    pid: int | None = None,
     counts: Mapping[str, int] | None = None,
+    *,
+    starting: bool = False,
 ) -> None:
+    """One row per worker process. A starting worker also clears the rows of stopped ones."""
     counts = {k: v for k, v in (counts or {}).items() if k in WORKER_COUNTS}
-    columns = ["phase", "updated_at", *counts]
-    values: list[Any] = [phase, now.isoformat(), *counts.values()]
-    if pid is not None:
-        columns += ["pid", "started_at"]
-        values += [pid, now.isoformat()]
+    columns = ["pid", "phase", "updated_at", *counts]
+    values: list[Any] = [pid, phase, now.isoformat(), *counts.values()]
+    if starting:
+        columns += ["started_at", "ready_at"]
+        values += [now.isoformat(), None]
     if phase == "ready":
         columns.append("ready_at")
         values.append(now.isoformat())
-    # Column names come from WORKER_COUNTS, checked above.
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
+    # Column names come from this function and WORKER_COUNTS, checked above.
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
     with transaction(db):
+        if starting:
+            db.execute("DELETE FROM worker_status WHERE phase = 'stopped'")
         db.execute(
-            f"INSERT INTO worker_status (id, {', '.join(columns)}) "
-            f"VALUES (1, {', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            f"INSERT INTO worker_status ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT(pid) DO UPDATE SET {updates}",
             values,
         )
 
 
-def worker_status(db: Database) -> dict[str, Any] | None:
-    cursor = db.execute("SELECT * FROM worker_status WHERE id = 1")
+def worker_status(db: Database, pid: int | None = None) -> dict[str, Any] | None:
+    """The status of one worker process, or of the one heard from last."""
+    if pid is None:
+        cursor = db.execute("SELECT * FROM worker_status ORDER BY updated_at DESC, pid LIMIT 1")
+    else:
+        cursor = db.execute("SELECT * FROM worker_status WHERE pid = ?", [pid])
     row = cursor.fetchone()
     if row is None:
         return None

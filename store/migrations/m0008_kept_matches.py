@@ -9,7 +9,7 @@
   (`complete`); readers that need more than a kept prefix holds scan for that member instead.
 - match_queue: profile changes made through the bot, for the worker to re-score (one row per
   member; a newer change replaces the row and gets a new `seq`).
-- worker_status: what the matching worker is doing, for operators and tests.
+- worker_status: what each matching worker process is doing, for operators and tests.
 - posting_skills_by_skill: the skill -> postings index an exact one-member scan reads.
 """
 
@@ -48,9 +48,8 @@ CREATE TABLE match_queue (
 );
 
 CREATE TABLE worker_status (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
+    pid INTEGER PRIMARY KEY,
     phase TEXT NOT NULL,
-    pid INTEGER,
     members INTEGER NOT NULL DEFAULT 0,
     postings INTEGER NOT NULL DEFAULT 0,
     pairs INTEGER NOT NULL DEFAULT 0,

@@ -151,7 +151,7 @@ def process_gone(pid: int) -> bool:
 
 
 def worker_ready(db: Database) -> bool:
-    status = matches.worker_status(db)
+    status = matches.worker_status(db)  # the worker heard from last
     return status is not None and status["phase"] == "ready"
 
 
