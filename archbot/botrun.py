@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from archbot.failures import OperatorError
 from archbot.settings import Settings
 from bot.client import ArchBot
 from bot.config import BotConfig
@@ -83,9 +84,15 @@ async def run_bot(
         await services.db.close()
 
 
-async def sync_commands(settings: Settings, token: str, guild_id: int | None) -> int:
-    """Log in over HTTP only and publish the slash commands, globally or to one server."""
+async def sync_commands(
+    settings: Settings, token: str, guild_id: int | None, *, clear_global: bool = False
+) -> str:
+    """Log in over HTTP only and publish the slash commands, forced; returns what was done."""
     import discord
+
+    from bot.channel_access import invite_url
+    from bot.command_sync import clear_global as remove_global
+    from bot.command_sync import publish_at_start, publish_to, tree_fingerprint
 
     config = bot_config(settings)
     use_endpoints(config.api_base, config.gateway_url)
@@ -93,12 +100,28 @@ async def sync_commands(settings: Settings, token: str, guild_id: int | None) ->
     try:
         async with ArchBot(services, sync_on_start=False) as bot:
             await bot.login(token)
-            if guild_id is not None:
-                guild = discord.Object(id=guild_id)
-                bot.tree.copy_global_to(guild=guild)
-                synced = await bot.tree.sync(guild=guild)
-            else:
-                synced = await bot.tree.sync()
-            return len(synced)
+            app_id = bot.application_id
+            assert app_id is not None
+            if clear_global:
+                await remove_global(bot.tree, services.db, app_id)
+                return "Removed the global slash commands (per-server copies are kept)."
+            if guild_id is None:
+                report = await publish_at_start(
+                    bot.tree, services.db, app_id, config.dev_guild_id, force=True
+                )
+                target = report.published[0] if report.published else 0
+                where = f"server {target}" if target else "all servers (may take up to an hour)"
+                return f"Published {report.count} commands to {where}."
+            fingerprint, _ = tree_fingerprint(bot.tree)
+            try:
+                count = await publish_to(bot.tree, services.db, app_id, guild_id, fingerprint)
+            except discord.Forbidden as exc:
+                if exc.code != 50001:
+                    raise
+                raise OperatorError(
+                    f"Discord refused to publish to server {guild_id} (403 Missing Access, "
+                    f"50001): the bot is not in that server; invite it with {invite_url(app_id)}"
+                ) from None
+            return f"Published {count} commands to server {guild_id}."
     finally:
         await services.db.close()

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from archbot import __version__
 from archbot.commands.content import content_group
 from archbot.commands.db import db_group
+from archbot.commands.doctor import doctor_command
 from archbot.commands.match import match_command
 from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
 from archbot.commands.skills import skills_group
 from archbot.commands.worker import worker_command
 from archbot.context import AppContext
+from archbot.failures import EXIT_INTERRUPTED, finish
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -31,7 +35,13 @@ def cli(ctx: click.Context, env_file: Path) -> None:
 
     Settings come from the environment and an optional .env file; see .env.example.
     """
-    ctx.obj = AppContext(env_file=env_file if env_file.exists() else None)
+    explicit = ctx.get_parameter_source("env_file") is not ParameterSource.DEFAULT
+    if explicit and not env_file.is_file():
+        raise click.BadParameter(
+            f"{env_file} does not exist (leave --env-file out to read ./.env when present)",
+            param_hint="--env-file",
+        )
+    ctx.obj = AppContext(env_file=env_file if env_file.is_file() else None)
 
 
 @cli.command("version")
@@ -51,7 +61,23 @@ cli.add_command(sources_group)
 cli.add_command(skills_group)
 cli.add_command(match_command)
 cli.add_command(worker_command)
+cli.add_command(doctor_command)
 
 
 def main() -> None:
-    cli(prog_name="archbot")
+    """The console script: known failures end as one line on stderr (see archbot.failures)."""
+    try:
+        cli(prog_name="archbot")
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:
+        settings = AppContext.current
+        status = finish(
+            exc,
+            database_path=settings.database_path if settings else None,
+            api_base=settings.discord_api_base if settings else None,
+        )
+        if status is None:
+            raise
+        sys.exit(status)

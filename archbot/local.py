@@ -66,6 +66,7 @@ async def running_bot(
     clock: Callable[[], datetime] | None = None,
     content: Content | None = None,
     limit: float = 15.0,
+    bot_class: type[LocalBot] = LocalBot,
     **config: object,
 ) -> AsyncIterator[LocalBot]:
     """Start the bot on `db_path` against `emu`, wait until it is ready and its commands are
@@ -79,7 +80,7 @@ async def running_bot(
     )
     if clock is not None:
         services.clock = clock
-    bot = LocalBot(services)
+    bot = bot_class(services)
     task: asyncio.Task[None] | None = None
     with pointed_at(emu.api_base, emu.gateway_url):
         try:

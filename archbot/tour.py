@@ -7,11 +7,12 @@ fires), printing what each side sees. Nothing here is mocked: the same code serv
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ _USER = re.compile(r"<@!?(\d+)>")
 _STAMP = re.compile(r"<t:(\d+)(?::([A-Za-z]))?>")
 _channel_names: dict[int, str] = {}
 user_names: dict[int, str] = {}
+# "in 3 h" and "5 min ago" are read against the tour's own clock, which jumps ahead to the next
+# digest window and daily-tip slot; the wall clock would give times that make no sense there.
+_now: list[Callable[[], datetime]] = [lambda: datetime.now(UTC)]
 
 
 def _plain(text: str) -> str:
@@ -41,11 +45,12 @@ def _plain(text: str) -> str:
     def stamp(match: re.Match[str]) -> str:
         moment = datetime.fromtimestamp(int(match.group(1)), UTC)
         if match.group(2) == "R":
-            seconds = round((moment - datetime.now(UTC)).total_seconds())
+            seconds = round((moment - _now[0]()).total_seconds())
             hours, rest = divmod(abs(seconds), 3600)
             mins, secs = divmod(rest, 60)
-            span = f"{mins} min" if mins else f"{secs} s"
-            span = f"{hours} h {span}" if hours else span
+            parts = [f"{hours} h"] if hours else []
+            parts += [f"{mins} min"] if mins else []
+            span = " ".join(parts) or f"{secs} s"
             return f"in {span}" if seconds >= 0 else f"{span} ago"
         return moment.strftime("%a %d %b %Y %H:%M UTC")
 
@@ -118,6 +123,7 @@ class Tour:
     async def run(self, workdir: Path) -> bool:
         """Play the tour; True when every step succeeded."""
         clock = ManualClock(datetime.now(UTC).replace(microsecond=0))
+        _now[0] = clock
         async with Emulator(bot_name="ArchBot") as emu:
             guild = emu.create_guild("AI Architects (demo)")
             general = emu.channel(guild.channel_ids[0])
@@ -213,15 +219,22 @@ class Tour:
         return not configured.failed and report.sent == 1 and len(posted) == 1
 
 
-def quiet_libraries() -> None:
-    """The transcript is the point: keep library chatter (access logs, voice warnings) out."""
-    for name in ("aiohttp.access", "discord", "archbot.bot", "archbot.bot.daily"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+@contextlib.contextmanager
+def quiet_log() -> Iterator[None]:
+    """The transcript is the point: no log line (the bot's start-up report, access logs) may
+    land inside it. Errors still show; a failing step is marked in the transcript anyway."""
+    root = logging.getLogger()
+    before = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        root.setLevel(before)
 
 
 async def play_tour(echo: Echo, workdir: Path | None = None) -> bool:
-    quiet_libraries()
-    if workdir is not None:  # the caller created it
-        return await Tour(echo).run(workdir)
-    with tempfile.TemporaryDirectory(prefix="archbot-demo-") as tmp:
-        return await Tour(echo).run(Path(tmp))
+    with quiet_log():
+        if workdir is not None:  # the caller created it
+            return await Tour(echo).run(workdir)
+        with tempfile.TemporaryDirectory(prefix="archbot-demo-") as tmp:
+            return await Tour(echo).run(Path(tmp))

@@ -50,6 +50,9 @@ SAMPLES: tuple[tuple[str, str, RemoteMode, str], ...] = (
 )
 
 
+SAMPLE_LABEL = "Sample posting written for the tour; no job board was contacted"
+
+
 def store_samples(db: Database, now: datetime) -> int:
     postings = [
         Posting(
@@ -62,6 +65,7 @@ def store_samples(db: Database, now: datetime) -> int:
             remote=remote,
             posted_at=now - timedelta(days=n),
             description=text,
+            attribution=SAMPLE_LABEL,
         )
         for n, (title, company, remote, text) in enumerate(SAMPLES, start=1)
     ]
@@ -80,25 +84,24 @@ async def jobs_tour(
         return False
     report = await engine.sync_postings(bot.services.db)
     tour.say(
-        f"  {count} sample postings are stored as a scrape would store them; the pipeline "
-        f"extracts their skills ({report.extracted} postings read) and indexes them."
+        f"  {count} sample postings written for the tour (no job board is contacted) are stored"
+    )
+    tour.say(
+        "  as a scrape would store them; the pipeline extracts their skills "
+        f"({report.extracted} postings read) and indexes them."
     )
     tour.say()
     opened = await emu.run_command(ada, channel_id, "profile", subcommand="set")
-    saved = await emu.submit_modal(
-        ada,
-        opened,
-        {
-            "skills": "python, pytorch, kubernets, docker, sql, vektor db",
-            "experience": "mid",
-            "location": "",
-            "remote": "remote or hybrid",
-            "roles": "ML engineer, AI architect",
-        },
-    )
-    tour.show(
-        "ada", "/profile set  (skills: python, pytorch, kubernets, docker, sql, blorpology)", saved
-    )
+    form = {
+        "skills": "python, pytorch, kubernets, docker, sql, vektor db",
+        "experience": "mid",
+        "location": "",
+        "remote": "remote or hybrid",
+        "roles": "ML engineer, AI architect",
+    }
+    saved = await emu.submit_modal(ada, opened, form)
+    filled = ", ".join(f"{name}: {value}" for name, value in form.items() if value)
+    tour.show("ada", f"/profile set  ({filled})", saved)
     taken = await engine.process_queue(bot.services.db)
     tour.say(
         f"  (the matching worker takes the queued profile change: {taken} member re-scored; "

@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.alert_sender import AlertSender
+from bot.channel_access import configured_access, invite_url
 from bot.cogs import quiz, roadmap, server_settings, tips
 from bot.cogs.career import CareerCog
 from bot.cogs.info import InfoCog
@@ -26,6 +27,7 @@ from bot.cogs.quiz import QuizCog
 from bot.cogs.roadmap import RoadmapCog
 from bot.cogs.server_settings import SettingsCog
 from bot.cogs.tips import TipsCog
+from bot.command_sync import publish_at_start
 from bot.daily_poster import DailyTipPoster
 from bot.errors import report
 from bot.job_features import setup_job_features
@@ -33,6 +35,11 @@ from bot.services import Services
 from store import guilds
 
 log = logging.getLogger("archbot.bot")
+
+# The bot never joins voice: discord.py's warnings that voice libraries are missing would only
+# alarm an operator reading the start-up log.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 
 class ArchTree(app_commands.CommandTree[Any]):
@@ -65,6 +72,24 @@ class ArchBot(commands.Bot):
         self.alerts = AlertSender(self, services)
 
     async def setup_hook(self) -> None:
+        await self.install_features()
+        if self.sync_on_start:
+            assert self.application_id is not None  # login() sets it before this hook
+            log.info(
+                "logged in as %s, application id %s; invite URL: %s",
+                self.user,
+                self.application_id,
+                invite_url(self.application_id),
+            )
+            await publish_at_start(
+                self.tree, self.services.db, self.application_id, self.services.config.dev_guild_id
+            )
+        self.daily.ticker.start()
+        self.alerts.ticker.start()
+
+    async def install_features(self) -> None:
+        """Every cog, command and persistent component (nothing is matched here: the matching
+        worker does that apart from the bot)."""
         for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
             await self.add_cog(cog(self))
         await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
@@ -72,14 +97,6 @@ class ArchBot(commands.Bot):
         self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
         self.add_dynamic_items(tips.AnotherTip)
         await setup_job_features(self, self.services)
-        dev_guild = self.services.config.dev_guild_id
-        if dev_guild is not None and self.sync_on_start:
-            guild = discord.Object(id=dev_guild)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to development server %s", len(synced), dev_guild)
-        self.daily.ticker.start()
-        self.alerts.ticker.start()
 
     async def close(self) -> None:
         await self.daily.ticker.stop()
@@ -94,6 +111,33 @@ class ArchBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        for guild in self.guilds:
+            await self.report_access(guild)
+
+    async def report_access(self, guild: discord.Guild) -> None:
+        """One log line per server: can the bot post where it was told to?"""
+        try:
+            access = await configured_access(self.services.db, guild)
+        except Exception:
+            log.exception("checking the permissions in server %s failed", guild.id)
+            return
+        problems = [a for a in access if a.missing or not a.found]
+        if problems:
+            log.warning(
+                "server %s (%s): %s",
+                guild.id,
+                guild.name,
+                "; ".join(a.sentence() for a in problems),
+            )
+        elif access:
+            log.info(
+                "server %s (%s): permissions ok in %d configured channel(s)",
+                guild.id,
+                guild.name,
+                len(access),
+            )
+        else:
+            log.info("server %s (%s): no channel configured yet", guild.id, guild.name)
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
         await self.services.db(guilds.ensure_guild, guild.id, guild.name, datetime.now(UTC))

@@ -96,9 +96,8 @@ def scan_member(db: Database, taxonomy: Taxonomy, profile: Profile, chosen: Filt
         if mode not in accepted or not row.total:
             continue
         posting_rank = rank_of(row.seniority)
-        score = (
-            row.credit / row.total * scale[UNKNOWN_RANK if posting_rank is None else posting_rank]
-        )
+        credit = min(row.credit, row.total)  # capped as `matcher.score.raw_score` caps it
+        score = credit / row.total * scale[UNKNOWN_RANK if posting_rank is None else posting_rank]
         if score < least:
             continue
         if not location_compatible(member.places, posting_keys(row.locations), mode):

@@ -61,8 +61,19 @@ def _load(data_dir: Path) -> Content:
 
 
 @lru_cache(maxsize=4)
+def _collected(data_dir: Path) -> tuple[Collection, list[Problem]]:
+    """The shipped files read once per process: content loaded at start-up and the checks of
+    a modal's entries (`check_entries`) share them, so a first entry is not kept waiting for
+    the whole of data/ to be parsed again."""
+    return load_collection(data_dir)
+
+
+@lru_cache(maxsize=4)
 def _load_cached(data_dir: Path) -> Content:
-    return _load(data_dir)
+    collection, problems = _collected(data_dir)
+    if problems:
+        raise ContentError(problems)
+    return freeze(collection)
 
 
 def load_content(data_dir: Path = DATA_DIR, *, cached: bool = True) -> Content:
@@ -79,9 +90,8 @@ def check_extra(paths: Sequence[Path], data_dir: Path = DATA_DIR) -> list[Proble
     return base_problems + problems
 
 
-@lru_cache(maxsize=4)
 def _shipped(data_dir: Path) -> Collection:
-    return load_collection(data_dir)[0]
+    return _collected(data_dir)[0]
 
 
 def check_entries(

@@ -11,7 +11,8 @@ from rapidfuzz import fuzz, process
 from content.loader import Collection, Problem
 from content.models import Question, Tip
 from content.tells import CHANCE, MIN_BANK_FOR_TELLS, TELL_LIMIT, bank_tells
-from content.text import normalise_alias
+from content.text import normalise_alias, scan_key
+from content.words import EVERYDAY_WORDS
 
 # Two tips whose words overlap this much say the same thing in other order.
 TIP_SIMILARITY_LIMIT = 85.0
@@ -162,6 +163,8 @@ def _parent_cycles(c: Collection, pool: Collection) -> list[Problem]:
 
 def check_aliases(c: Collection, base: Collection | None = None) -> list[Problem]:
     """No name or alias belongs to two skills; `ambiguous` marks only the skill's own names."""
+    if not c.skills:
+        return []  # nothing new to compare with the shipped names
     owner: dict[str, str] = {}
     problems: list[Problem] = []
     if base is not None:
@@ -190,6 +193,49 @@ def check_aliases(c: Collection, base: Collection | None = None) -> list[Problem
             if normalise_alias(word) not in own:
                 problems.append(
                     Problem(file, skill.id, f"ambiguous {word!r} is not one of its names")
+                )
+    return problems
+
+
+def _acronym(name: str) -> bool:
+    letters = "".join(c for c in name if c.isalpha())
+    return bool(letters) and letters.isupper() and len(letters) <= 5
+
+
+def check_alias_collisions(c: Collection, base: Collection | None = None) -> list[Problem]:
+    """Names the matcher could confuse: two skills whose names meet at the same scan key in
+    posting text ("Node.js" and "Node js!"), and everyday words ("Spark", "Slack", "Unity")
+    not marked `ambiguous`, which would turn ordinary prose into skills."""
+    if not c.skills:
+        return []  # a tip or a question from a modal: nothing to compare, and no time to lose
+    owner: dict[str, str] = {}
+    problems: list[Problem] = []
+    if base is not None:
+        for skill in base.skills:
+            for name in skill.all_names:
+                owner.setdefault(scan_key(name), skill.id)
+    for skill in c.skills:
+        file = c.file_of(skill)
+        marked = {normalise_alias(a) for a in skill.ambiguous}
+        for name in skill.all_names:
+            key = scan_key(name)
+            other = owner.get(key)
+            if other is not None and other != skill.id:
+                problems.append(
+                    Problem(
+                        file,
+                        skill.id,
+                        f"alias {name!r} reads in text as {key!r}, a name of skill {other!r}",
+                    )
+                )
+            owner.setdefault(key, skill.id)
+            if key in EVERYDAY_WORDS and normalise_alias(name) not in marked and not _acronym(name):
+                problems.append(
+                    Problem(
+                        file,
+                        skill.id,
+                        f"alias {name!r} is an everyday word: list it in `ambiguous`",
+                    )
                 )
     return problems
 
@@ -266,6 +312,7 @@ def run_all(c: Collection, base: Collection | None = None) -> list[Problem]:
     problems += check_references(c, base)
     problems += check_content_skills(c, base)
     problems += check_aliases(c, base)
+    problems += check_alias_collisions(c, base)
     problems += check_repetition(c, base)
     if base is None:
         problems += check_bank_fairness(c)

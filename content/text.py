@@ -18,3 +18,18 @@ def normalise_alias(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = _SEPARATORS.sub(" ", folded)
     return folded.strip(_EDGE_PUNCT).strip()
+
+
+_SCAN_DROP = re.compile(r"[^a-z0-9+#.&\w]|_")
+_LONELY_DOT = re.compile(r"\.(?![a-z0-9])")
+_SCAN_SPACES = re.compile(r" +")
+
+
+def scan_key(name: str) -> str:
+    """The key a name is searched for in posting text (what the matcher's automaton holds):
+    lower case, every character that cannot be part of a name a space, a dot only before a
+    letter or digit. Two names with the same scan key are the same name to the matcher."""
+    lowered = name.lower()
+    folded = _SCAN_DROP.sub(" ", lowered)
+    folded = _LONELY_DOT.sub(" ", folded)
+    return _SCAN_SPACES.sub(" ", folded).strip()

@@ -361,6 +361,23 @@ class Emulator(WorldControls):
         """Forget recorded failures (e.g. after asserting on an expected one)."""
         self.interactions.failures.clear()
 
+    def set_privileged_intents(
+        self, *, members: bool = True, presences: bool = True, message_content: bool = True
+    ) -> None:
+        """Which privileged intents the application has switched on in the developer portal;
+        an IDENTIFY asking for one that is off is closed with 4014 (Disallowed intents)."""
+        from discord_emulator.gateway import (
+            INTENT_MEMBERS,
+            INTENT_MESSAGE_CONTENT,
+            INTENT_PRESENCES,
+        )
+
+        self.gateway.privileged_intents = (
+            (INTENT_MEMBERS if members else 0)
+            | (INTENT_PRESENCES if presences else 0)
+            | (INTENT_MESSAGE_CONTENT if message_content else 0)
+        )
+
     @property
     def identify_count(self) -> int:
         """How many times the bot sent IDENTIFY (resumes do not count)."""

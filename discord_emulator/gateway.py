@@ -34,6 +34,8 @@ INTENT_MEMBERS = 1 << 1
 INTENT_PRESENCES = 1 << 8
 INTENT_GUILD_MESSAGES = 1 << 9
 INTENT_DM_MESSAGES = 1 << 12
+INTENT_MESSAGE_CONTENT = 1 << 15
+PRIVILEGED_INTENTS = INTENT_MEMBERS | INTENT_PRESENCES | INTENT_MESSAGE_CONTENT
 
 _GUILD_EVENTS = {
     "GUILD_CREATE",
@@ -140,6 +142,9 @@ class Gateway:
         self.connections: set[Connection] = set()
         self.changed = Signal()
         self.identify_count = 0
+        # The privileged intents the application may use (switched on in the developer portal);
+        # an IDENTIFY asking for another one is closed with 4014, as Discord does.
+        self.privileged_intents = PRIVILEGED_INTENTS
         world.listeners.append(self.on_world_event)
 
     # -- routing --------------------------------------------------------------------------
@@ -246,6 +251,10 @@ class Gateway:
             return False
         if data.get("token") != self._token():
             conn.queue.put_nowait(_Close(4004))
+            return False
+        requested = int(data.get("intents", 0))
+        if requested & PRIVILEGED_INTENTS & ~self.privileged_intents:
+            conn.queue.put_nowait(_Close(4014))
             return False
         shard_data = data.get("shard")
         shard: tuple[int, int] | None = None

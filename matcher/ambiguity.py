@@ -19,6 +19,7 @@ word lists: easy to read, easy to extend when the evaluation set finds a new tra
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from matcher.automaton import Span
 
@@ -58,7 +59,7 @@ _NEG_BEFORE: dict[str, frozenset[str]] = {
         " michelin"
     ),
     "rest": _words("the at a"),
-    "cv": _words("your a the my an updated send attach submit upload full"),
+    "cv": _words("your a the my an updated send attach submit upload full portfolio resume letter"),
 }
 _NEG_AFTER: dict[str, frozenset[str]] = {
     "go": _words(
@@ -71,10 +72,23 @@ _NEG_AFTER: dict[str, frozenset[str]] = {
         excitement passion growth debate action imagination"""
     ),
     "rest": _words("assured of easy day days period"),
+    "solid": _words(
+        """experience experiences understanding knowledge background foundation foundations
+        grasp skills track command communication judgment judgement engineering performer
+        work ability abilities coding programming"""
+    ),
+    "cv": _words("portfolio resume cover letter to via at"),
     "swift": _words(
         """delivery response action turnaround execution decision decisions resolution progress
         onboarding growth payment payments transfer transfers codes message messages network bic
         iso"""
+    ),
+}
+# Tell-tale text right before a hit ("portfolio and CV", "resume or CV").
+_NEG_BEFORE_TEXT: dict[str, re.Pattern[str]] = {
+    "cv": re.compile(
+        r"(?:portfolio|resume|r\u00e9sum\u00e9|cover letter|linkedin)[\s,/&]*(?:and|or)?\s*$",
+        re.IGNORECASE,
     ),
 }
 _NEG_TEXT: dict[str, re.Pattern[str]] = {
@@ -129,7 +143,18 @@ def _title_cased_line(text: str, start: int) -> bool:
     """A heading or title in Title Case ("Go To Market Lead"), where capitals say nothing."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line_end < 0:
+        line_end = len(text)
+    return _title_cased(text, line_start, line_end)
+
+
+@lru_cache(maxsize=256)
+def _title_cased(text: str, line_start: int, line_end: int) -> bool:
+    """Whether text[line_start:line_end] is in Title Case (cached: every ambiguous name of a
+    long line asks)."""
+    if line_end - line_start > 200:
+        return False  # a title is short; a long line is prose
+    line = text[line_start:line_end]
     words = [w for w in _TITLE_WORD.findall(line) if len(w) > 3]
     if len(words) < 4:
         return False
@@ -174,6 +199,13 @@ class _Context:
             )
             or self._initial_of_a_name()
             or self._person_name()
+            or self._told_before(text)
+        )
+
+    def _told_before(self, text: str) -> bool:
+        pattern = _NEG_BEFORE_TEXT.get(self.key)
+        return pattern is not None and (
+            pattern.search(text, max(0, self.start - 40), self.start) is not None
         )
 
     def _attached(self, text: str) -> bool:
@@ -253,6 +285,12 @@ def resolve(text: str, hits: list[Span]) -> list[Span]:
             if ctx.slash_joined(hits, index, text):
                 accepted[index] = True
             continue
+        if ctx.pattern.field:
+            if _field_asked(text, ctx):
+                accepted[index] = True
+            elif not _field_negated(text, ctx):
+                pending[index] = ctx
+            continue
         if ctx.strong(hits, index, text) and (_case_ok(ctx) or _lower_long(ctx)):
             accepted[index] = True
             continue
@@ -281,6 +319,39 @@ def _lone_list_item(text: str, hit: Span) -> bool:
     return bool(_LONE_ITEM.match(text[line_start:start])) and tail.strip(" \t.,;") == ""
 
 
+# A field of work is asked for: "marketing experience", "sales skills", "experience in AI".
+_FIELD_NEXT = _words(
+    "skills skill expertise experience knowledge background proficiency literacy fundamentals"
+)
+_FIELD_BEFORE = re.compile(
+    r"(?:\b(?:experience|expertise|background|knowledge|proficiency|skills|skilled|degree|"
+    r"understanding|grounding|track record)\s+(?:in|with|of)|\byears?\s+(?:of|in))\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FIELD_NOT_AFTER = re.compile(
+    r"^\W*(?:experience|skills|knowledge|expertise)?\s*(?:is|are)\s+not\s+"
+    r"(?:required|needed|necessary)",
+    re.IGNORECASE,
+)
+_FIELD_NOT_BEFORE = re.compile(r"\bno\s+(?:prior\s+|previous\s+|formal\s+)?$", re.IGNORECASE)
+
+
+def _field_negated(text: str, ctx: _Context) -> bool:
+    """ "No prior AI experience is required", "AI experience is not required"."""
+    before = text[max(0, ctx.start - 20) : ctx.start]
+    return bool(_FIELD_NOT_BEFORE.search(before) or _FIELD_NOT_AFTER.match(ctx.after))
+
+
+def _field_asked(text: str, ctx: _Context) -> bool:
+    if _field_negated(text, ctx):
+        return False
+    if ctx.word_after.lower() in _FIELD_NEXT and ctx.after[:1] in " \t":
+        return True
+    before = text[max(0, ctx.start - 60) : ctx.start]
+    return _FIELD_BEFORE.search(before) is not None
+
+
 def _accept_by_context(
     text: str, hits: list[Span], accepted: list[bool], index: int, ctx: _Context
 ) -> bool:
@@ -293,6 +364,16 @@ def _accept_by_context(
     case_ok = ctx.case_ok
     if ctx.lone:
         return True
+    if ctx.pattern.field:
+        # Only as an item of a list of skills, with a real separator ("machine learning
+        # strategy" is one phrase, "SEO, marketing" two items).
+        return any(
+            0 <= other < len(hits)
+            and accepted[other]
+            and _listed_together(text, hits, index, other)
+            and _separated(text, hits, index, other)
+            for other in (index - 1, index + 1)
+        )
     if case_ok and not ctx.void:
         if ctx.word_before_adjacent and ctx.word_before.lower() in _PREPOSITIONS:
             return True
@@ -325,6 +406,12 @@ def _nearby(text: str, hits: list[Span], accepted: list[bool], index: int) -> bo
                 return True
             other += step
     return False
+
+
+def _separated(text: str, hits: list[Span], index: int, other: int) -> bool:
+    a, b = _in_order(hits[index], hits[other])
+    gap = text[a[1] : b[0]]
+    return gap.strip() != ""
 
 
 def _listed_together(text: str, hits: list[Span], index: int, other: int) -> bool:

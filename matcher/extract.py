@@ -10,11 +10,14 @@ import re
 from collections.abc import Sequence
 
 from content.models import Skill
+from matcher.alternatives import alternative_groups
 from matcher.ambiguity import resolve
-from matcher.automaton import Scan, Span, scanner_for
+from matcher.automaton import Scan, Scanner, Span, scanner_for
 from matcher.experience import read_seniority, read_years
 from matcher.levels import LevelReader
+from matcher.lists import take_lists
 from matcher.models import Extraction, Mention
+from matcher.senses import not_a_skill_here
 from matcher.taxonomy import Taxonomy, taxonomy_of
 
 # Links and addresses are not prose: "https://jobs.example/python" asks for nothing.
@@ -67,22 +70,44 @@ def as_taxonomy(taxonomy: Taxonomy | Sequence[Skill]) -> Taxonomy:
     return taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_of(taxonomy)
 
 
-def _mentions(text: str, scan: Scan) -> list[Mention]:
+def _rejected_names(hits: list[Span], kept: list[Span]) -> bool:
+    """Whether the ambiguity rules dropped a name a list line could still take (fields of
+    work are left out: the rules list them already)."""
+    if len(kept) == len(hits):
+        return False
+    taken = {hit[0] for hit in kept}
+    return any(hit[0] not in taken and not hit[2].field for hit in hits)
+
+
+def _accepted(text: str, scan: Scan, scanner: Scanner) -> list[Span]:
+    """The hits that stand: outside links, past the ambiguity rules, plus what lists add."""
     hits = _outside_links(text, scan.hits)
-    if scan.ambiguous:
-        hits = resolve(text, hits)
+    kept = resolve(text, hits) if scan.ambiguous else hits
+    loose = scan.loose
+    if loose or _rejected_names(hits, kept) or any(hit[2].splittable for hit in kept):
+        loose = _outside_links(text, loose) if loose else loose
+        kept = take_lists(text, hits, kept, loose, scanner.by_key)
+    return [hit for hit in kept if not not_a_skill_here(text, hit)]
+
+
+def _mentions(text: str, scan: Scan, scanner: Scanner) -> list[Mention]:
+    hits = _accepted(text, scan, scanner)
     if not hits:
         return []
-    levels = LevelReader(text).levels(hits)
+    levels, kinds = LevelReader(text).read(hits)
+    groups = alternative_groups(text, hits)
     return [
-        Mention(pattern.skill_id, pattern.name, start, end, text[start:end], level)
-        for (start, end, pattern), level in zip(hits, levels, strict=True)
+        Mention(pattern.skill_id, pattern.name, start, end, text[start:end], level, kind, group)
+        for (start, end, pattern), level, kind, group in zip(
+            hits, levels, kinds, groups, strict=True
+        )
     ]
 
 
 def find_mentions(text: str, taxonomy: Taxonomy | Sequence[Skill]) -> list[Mention]:
     """Every accepted skill mention of `text`, in order, with its level."""
-    return _mentions(text, scanner_for(as_taxonomy(taxonomy)).scan(text))
+    scanner = scanner_for(as_taxonomy(taxonomy))
+    return _mentions(text, scanner.scan(text), scanner)
 
 
 def title_skills(title: str, taxonomy: Taxonomy | Sequence[Skill]) -> tuple[str, ...]:
@@ -101,11 +126,12 @@ def extract(
 ) -> Extraction:
     """Read one posting: mentions (offsets into `text`), years asked and seniority."""
     tax = as_taxonomy(taxonomy)
-    scan = scanner_for(tax).scan(text)
+    scanner = scanner_for(tax)
+    scan = scanner.scan(text)
     years = read_years(text, scan.folded)
     seniority, source = read_seniority(title, text, years, scan.folded)
     return Extraction(
-        mentions=tuple(_mentions(text, scan)),
+        mentions=tuple(_mentions(text, scan, scanner)),
         years=years,
         seniority=seniority,
         seniority_source=source,

@@ -32,7 +32,13 @@ _ASCII_TABLE = _ascii_table()
 
 # Non-ASCII text: ASCII punctuation plus the punctuation and spaces that pasted postings carry
 # (curly quotes, dashes, bullets, no-break spaces). Letters of any script are kept.
-_UNICODE_SPACES = (
+# U+0080..U+009F are control characters that only occur in text decoded with the wrong
+# character set ("we\u00e2\u0080\u0099re" for "we\u2019re"); they and the mis-decoded
+# no-break space ("\u00c2\u00a0") are spaces here, so "Python\u00c2\u00a0and" still ends "Python".
+# So is the lead byte of a mis-decoded curly quote or dash ("\u00e2"): in English postings it is
+# almost never a letter of its own.
+_MOJIBAKE = "".join(chr(c) for c in range(0x80, 0xA0)) + "\u00c2\u00e2"
+_UNICODE_SPACES = _MOJIBAKE + (
     "\u00a0\u00ab\u00bb\u00b7\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
     "\u200a\u200b\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201c\u201d\u201e"
     "\u2022\u2023\u2026\u2027\u2028\u2029\u202f\u2032\u2033\u2039\u203a\u205f\u2122\u2192"
@@ -67,7 +73,7 @@ def _fold_unicode(text: str) -> str:
         if len(lowered) != len(text):
             # A few characters lower-case to two ("İ"); keep those as they are.
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    spaces = _SPACE_CHARACTERS.intersection(present)
+    spaces = _SPACE_CHARACTERS.intersection(present | {char.lower() for char in present})
     for char in spaces:
         lowered = lowered.replace(char, " ")
     if lowered is not text:

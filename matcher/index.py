@@ -302,7 +302,8 @@ class MatchIndex:
         reached, sums = reached[ok], sums[ok]
         rank = UNKNOWN_RANK if member.rank is None else member.rank
         scale = _SCALE[rank, self._p_rank.values[reached]]
-        scores = sums / self._p_total.values[reached] * scale
+        totals = self._p_total.values[reached]
+        scores = np.minimum(sums, totals) / totals * scale
         keep = scores >= self.floor
         return reached[keep], scores[keep]
 
@@ -483,7 +484,7 @@ class MatchIndex:
                 reached,
             )
         rank = UNKNOWN_RANK if posting.rank is None else posting.rank
-        scores = sums / total * members_now.scale[rank][reached]
+        scores = np.minimum(sums, total) / total * members_now.scale[rank][reached]
         kept = np.flatnonzero(scores >= self._min_scores(reached))
         return reached[kept], scores[kept]
 

@@ -1,14 +1,18 @@
-"""Is a mentioned skill required, preferred, or only mentioned? Headings and cue words decide.
+"""Is a mentioned skill required, preferred, only mentioned, or not asked at all? The
+posting's sections (`matcher.sections`) and cue words decide.
 
-A posting's sections say most of it ("Requirements", "What you'll need" versus "Nice to have",
-"Bonus points", "Preferred qualifications"); a neutral heading ("About us", "Benefits", "Our
-stack") ends the previous section. Inside a sentence, cue words refine it: "must", "required",
-"strong experience", "5+ years" versus "a plus", "familiarity with", "ideally".
+Sections say most of it ("Requirements", "What you'll need" versus "Nice to have", "Bonus
+points"); a company blurb, the benefits, the legal text and how to apply are context: a skill
+named there ("we run on AWS", "a budget for certifications") is not asked of the candidate.
+Inside a sentence, cue words refine it: "must", "required", "strong experience", "5+ years"
+versus "a plus", "familiarity with", "ideally".
 
 Precedence, chosen so a bullet reads the way a person reads it:
-1. under a "nice to have" heading everything is preferred;
-2. otherwise the cue nearest the skill in its own sentence decides when there is one;
-3. otherwise the heading decides (required), else the skill is only mentioned (unknown).
+1. in a context section (or an unheaded paragraph that reads as one) the mention is context;
+2. under a "nice to have" heading or cue line everything is preferred;
+3. otherwise the cue nearest the skill in its own sentence decides when there is one;
+4. otherwise the section decides (required under requirements), else the level is unknown.
+A soft skill in a sentence about "we" and not "you" ("we value mentoring") is context too.
 """
 
 from __future__ import annotations
@@ -18,100 +22,21 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from matcher.models import Level
+from matcher.models import Level, MentionLevel
+from matcher.sections import (
+    CONTEXT_KINDS,
+    KIND_LEVEL,
+    Kind,
+    dispatchable,
+    heading_of,
+    paragraph_bounds,
+    paragraph_is_legal,
+    paragraph_kind,
+)
 
 if TYPE_CHECKING:
     from matcher.automaton import Span
 
-
-def _phrases(*phrases: str) -> str:
-    """An alternation of phrases where a space stands for any run of blanks or hyphens."""
-    return "|".join(p.replace("'", "['\u2019]?").replace(" ", r"[ \t-]+") for p in phrases)
-
-
-_PREFERRED_PHRASES = (
-    "nice to haves?",
-    r"bonus(?: points)?",
-    r"preferred(?: \w+){0,2}",
-    "pluses",
-    "desirable",
-    r"desired(?: \w+){0,2}",
-    "good to have",
-    "would be (?:great|nice)",
-    "extra credit",
-    "ideally",
-    "it's a plus",
-    "optional",
-    "(?:what )?(?:would )?makes? you stand out",
-    "stand out",
-    "added advantage",
-    r"not required but \w+",
-    "brownie points",
-)
-_REQUIRED_PHRASES = (
-    "(?:minimum |basic |key |required |essential )?(?:requirements|qualifications)",
-    "required",
-    "must haves?",
-    "what you'll need",
-    "what you (?:will )?need",
-    "what we're looking for",
-    "what we are looking for",
-    "who you are",
-    "you have",
-    "you are",
-    "about you",
-    "your profile",
-    "your skills",
-    r"skills(?: \w+){0,2}",
-    "(?:your )?experience",
-    "essentials?",
-    "what you'll bring",
-    "what you bring",
-    "you should have",
-    "we expect",
-    "you will need",
-    "you'll need",
-    "must",
-)
-_NEUTRAL_PHRASES = (
-    r"about(?: \w+){0,3}",
-    "the role",
-    "role",
-    "(?:your )?responsibilities",
-    "what you'll do",
-    "what you will do",
-    "your role",
-    "benefits",
-    "perks",
-    "what we offer",
-    "why join(?: us)?",
-    "how to apply",
-    "(?:our )?(?:tech )?stack",
-    "the team",
-    "location",
-    "compensation",
-    "salary",
-    "day to day",
-    "your mission",
-    "the opportunity",
-    "interview process",
-    "who we are",
-    r"our \w+",
-    "company",
-    "culture",
-)
-_PREFERRED_HEADING = _phrases(*_PREFERRED_PHRASES)
-_REQUIRED_HEADING = _phrases(*_REQUIRED_PHRASES)
-_NEUTRAL_HEADING = _phrases(*_NEUTRAL_PHRASES)
-
-# A heading line: optional markdown/bullet marks, a known phrase, little else, maybe a colon.
-_HEADING_TEMPLATE = r"^[ \t#*_>•\-]*(?:(?P<pref>{})|(?P<req>{})|(?P<neu>{}))\b(?P<rest>[^\n]*)$"
-_HEADING = re.compile(
-    _HEADING_TEMPLATE.format(_PREFERRED_HEADING, _REQUIRED_HEADING, _NEUTRAL_HEADING),
-    re.IGNORECASE,
-)
-# Any other short line ending in a colon, or a markdown heading, ends the section as neutral.
-_OTHER_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+[^\n]{1,80}|[^\n.!?:]{2,50}:[ \t*_]*)$")
 
 # Cue words. Most govern the skills after them ("strong Python", "ideally dbt"); some govern
 # the skills before them ("Docker is a plus", "Python required"); some go either way.
@@ -221,155 +146,6 @@ _CUE_START = re.compile(r"(?<![a-z0-9])(?:[0-9]|" + _word_trie(_CUE_FIRST_WORDS)
 _SENTENCE_END = re.compile(r"[\n;!?]|\.(?=\s)|\.$")
 
 
-_BULLET = re.compile(r"^[ \t]*(?:[-•*][ \t]|\d+[.)][ \t])")
-_TAIL_WORD = re.compile(r"[A-Za-z'\u2019]+")
-_TAIL_PUNCTUATION = re.compile(r"[.!?,;]")
-_NOT_A_HEADING_TAIL = frozenset(
-    ["with", "in", "of", "using", "for", "to", "on", "at", "by", "from", "as", "is", "are"]
-)
-
-
-def _is_block_heading(line: str, rest: str) -> bool:
-    """A line that is a heading on its own: "Requirements", "Preferred qualifications:",
-    "Skills & experience", "Requirements (must have)". Not a bullet, not a sentence:
-    "- Experience with Spark" and "Experience with Spark or Databricks" are list items."""
-    if _BULLET.match(line):
-        return False
-    tail = rest.strip(" \t*_:#")
-    if not tail or (tail.startswith("(") and tail.endswith(")")):
-        return True
-    words = _TAIL_WORD.findall(tail)
-    return (
-        len(words) <= 3
-        and len(tail) <= 30
-        and not _TAIL_PUNCTUATION.search(tail)
-        and (not words or words[0].lower() not in _NOT_A_HEADING_TAIL)
-    )
-
-
-_HEADING_MARKS = " \t#*_>•-"
-
-
-def _split_alternatives(group: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(group):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(group[start:i])
-            start = i + 1
-    parts.append(group[start:])
-    return parts
-
-
-def _closing_parenthesis(text: str) -> int:
-    """The offset of the parenthesis that closes the one `text` starts with."""
-    depth = 0
-    for offset, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if depth == 0:
-            return offset
-    raise ValueError(f"unbalanced parentheses in {text!r}")
-
-
-def _first_letters(phrase: str) -> frozenset[str]:
-    """The letters a heading phrase can start with.
-
-    The phrases use literal words, groups `(?:a|b)` that may be optional (`?` or `{0,n}`) and
-    optional letters (`s?`); anything else at the start is refused, so a new phrase in another
-    style fails here, at import, instead of being silently skipped by `_heading_of`.
-    """
-    if phrase.startswith("(?:"):
-        close = _closing_parenthesis(phrase)
-        letters = frozenset().union(
-            *(_first_letters(alt) for alt in _split_alternatives(phrase[3:close]))
-        )
-        rest = phrase[close + 1 :]
-        if rest.startswith("?"):
-            return letters | _first_letters(rest[1:])
-        if rest.startswith("{0,"):
-            return letters | _first_letters(rest[rest.index("}") + 1 :])
-        return letters
-    if not phrase or not phrase[0].isalpha() or not phrase[0].islower():
-        raise ValueError(f"heading phrase {phrase!r} does not start with a lower-case letter")
-    if phrase[1:2] == "?":
-        return frozenset(phrase[0]) | _first_letters(phrase[2:])
-    return frozenset(phrase[0])
-
-
-# The characters other than ASCII letters that match an ASCII letter under IGNORECASE (dotted
-# capital I, dotless i, long s, Kelvin sign).
-_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _heading_by_letter() -> dict[str, re.Pattern[str]]:
-    """The heading pattern cut down to the phrases that can start with each letter, without
-    IGNORECASE, to run on the lower-cased line.
-
-    After the marks, a phrase can only start at the line's first other character, so the
-    phrases that cannot start with that letter cannot match; the others keep their order, so
-    the first one that matches is the one the full pattern finds. The phrases are ASCII and
-    lower case, so on a line without the four `_CASE_ODDITIES` whose lower-casing keeps its
-    length, the lower-cased line and a case-sensitive pattern match exactly as IGNORECASE does
-    on the original (only the 52 ASCII letters match ASCII letters ignoring case there).
-    """
-    table: dict[str, re.Pattern[str]] = {}
-    groups = (_PREFERRED_PHRASES, _REQUIRED_PHRASES, _NEUTRAL_PHRASES)
-    firsts = {phrase: _first_letters(phrase) for group in groups for phrase in group}
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        kept = [[p for p in group if letter in firsts[p]] for group in groups]
-        if any(kept):
-            table[letter] = re.compile(
-                _HEADING_TEMPLATE.format(*(_phrases(*ps) if ps else "(?!)" for ps in kept))
-            )
-    return table
-
-
-_HEADING_BY_LETTER = _heading_by_letter()
-
-
-def _dispatchable(text: str, lowered: str) -> bool:
-    """Whether the lower-cased `text` can be matched case-sensitively (`_heading_by_letter`)."""
-    return len(lowered) == len(text) and (
-        text.isascii() or not any(odd in text for odd in _CASE_ODDITIES)
-    )
-
-
-def _heading_of(line: str, lowered: str | None = None) -> tuple[Level | None, bool] | None:
-    """(level, is a block heading) when a line is a heading; None for ordinary lines.
-
-    `lowered`, when given, is the line lower-cased, from a text `_dispatchable` said yes to.
-    """
-    if lowered is None:
-        lowered = line.lower()
-        if not _dispatchable(line, lowered):
-            lowered = None
-    if lowered is not None:
-        pattern = _HEADING_BY_LETTER.get(lowered.lstrip(_HEADING_MARKS)[:1])
-        match = pattern.match(lowered) if pattern is not None else None
-    else:
-        match = _HEADING.match(line)
-    if match is not None:
-        rest = line[match.start("rest") : match.end("rest")].strip()
-        level: Level | None = (
-            "preferred"
-            if match.start("pref") >= 0
-            else "required"
-            if match.start("req") >= 0
-            else None
-        )
-        if rest.lstrip(" \t*_").startswith(":") and rest.strip(" \t*_:"):
-            return level, False
-        if _is_block_heading(line, rest):
-            return level, True
-    # _OTHER_HEADING needs a "#" or a ":"; most lines have neither.
-    if ("#" in line or ":" in line) and _OTHER_HEADING.match(line):
-        return None, True
-    return None
-
-
 def line_sentence_ends(text: str, start: int, end: int) -> list[int]:
     """The sentence ends of `_SENTENCE_END` inside the line [start, end) of `text`.
 
@@ -417,6 +193,21 @@ def nearest_cue(cues: list[Cue], start: int, end: int) -> Level | None:
     return None if best is None else best[2]
 
 
+# A sentence about the employer: "we value mentoring", "our culture of teamwork", "at Acme
+# we believe in ownership". Not "we are looking for someone with strong communication".
+# Sections that a legal paragraph may follow without a heading of its own.
+_LEGAL_CAN_FOLLOW = frozenset({"benefits", "company", "apply", "role", "stack"})
+_WE = re.compile(
+    r"^\W*(?:we|our|at \w+,? we|here,? we)\b|\bwe (?:value|believe|foster|encourage|celebrate|"
+    r"offer|provide|support|invest|care|love|promote|embrace|practi[cs]e)\b|\bour (?:culture|"
+    r"values|team values|people)\b"
+)
+_YOU = re.compile(
+    r"\b(?:you|your|you're|you'll|you've|candidates?|someone|person|looking for|seeking|"
+    r"hire|hiring|required|must|should|ability|able to)\b"
+)
+
+
 class _Lines:
     """Walks down the lines of a text, keeping the heading that governs the current one."""
 
@@ -425,26 +216,26 @@ class _Lines:
         "end",
         "ends",
         "inline",
-        "inline_level",
+        "inline_kind",
         "line",
         "lowered",
         "start",
         "text",
     )
 
-    def __init__(self, text: str, lowered: str | None, start: int, block: Level | None) -> None:
+    def __init__(self, text: str, lowered: str | None, start: int, block: Kind | None) -> None:
         self.text = text
         self.lowered = lowered
         self.block = block
         self.start = self.end = start - 1  # before the first line; `heading` moves onto it
         self.line = ""
         self.inline = False
-        self.inline_level: Level | None = None
+        self.inline_kind: Kind | None = None
         self.ends: list[int] | None = None
 
-    def heading(self, pos: int) -> Level | None:
-        """The heading level at `pos` (on this line or below): an inline heading on its own
-        line, else the last block heading above it."""
+    def heading(self, pos: int) -> Kind | None:
+        """The section kind at `pos` (on this line or below): a cue line's own kind, else the
+        last block heading's above it."""
         text = self.text
         while pos > self.end:
             start = self.end + 1
@@ -456,15 +247,15 @@ class _Lines:
             if len(line) > 120:
                 found = None
             elif self.lowered is None:
-                found = _heading_of(line)
+                found = heading_of(line)
             else:
-                found = _heading_of(line, self.lowered[start:end])
+                found = heading_of(line, self.lowered[start:end])
             if found is not None:
                 if found[1]:
                     self.block = found[0]
                 else:
-                    self.inline, self.inline_level = True, found[0]
-        return self.inline_level if self.inline else self.block
+                    self.inline, self.inline_kind = True, found[0]
+        return self.inline_kind if self.inline else self.block
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding `pos`: the line, unless it has sentence ends."""
@@ -495,41 +286,92 @@ class LevelReader:
         lowered = text.lower()
         self._lowered = lowered if len(lowered) == len(text) else text
         # Lines can be read from the lower-cased copy, unless its case oddities forbid it.
-        self._line_lowered = lowered if _dispatchable(text, lowered) else None
+        self._line_lowered = lowered if dispatchable(text, lowered) else None
+        self._paragraphs: dict[int, tuple[int, Kind | None]] = {}
+        self._legal: dict[int, tuple[int, bool]] = {}
 
-    def _block_above(self, line_start: int) -> Level | None:
-        """The level of the nearest block heading on a line before `line_start`."""
+    def _block_above(self, line_start: int) -> Kind | None:
+        """The kind of the nearest block heading on a line before `line_start`."""
         text, lowered = self.text, self._line_lowered
         end = line_start - 1
         while end >= 0:
             start = text.rfind("\n", 0, end) + 1
             if end - start <= 120:
                 line = text[start:end]
-                found = _heading_of(line, lowered[start:end] if lowered is not None else None)
+                found = heading_of(line, lowered[start:end] if lowered is not None else None)
                 if found is not None and found[1]:
                     return found[0]
             end = start - 1
         return None
 
-    def levels(self, hits: Sequence[Span]) -> list[Level]:
-        """The level of each hit; `hits` are in text order, as the scanner returns them."""
+    def _paragraph_legal(self, pos: int) -> bool:
+        """Whether the paragraph holding `pos` is legal boilerplate (cached per paragraph)."""
+        for p_start, (p_end, legal) in self._legal.items():
+            if p_start <= pos < p_end:
+                return legal
+        p_start, p_end = paragraph_bounds(self.text, pos)
+        legal = paragraph_is_legal(self._lowered[p_start:p_end])
+        self._legal[p_start] = (max(p_end, pos + 1), legal)
+        return legal
+
+    def _paragraph_kind(self, pos: int) -> Kind | None:
+        """The kind an unheaded paragraph's own words give it (cached per paragraph)."""
+        for p_start, (p_end, kind) in self._paragraphs.items():
+            if p_start <= pos < p_end:
+                return kind
+        p_start, p_end = paragraph_bounds(self.text, pos)
+        # A posting of one paragraph (a one-line board post) is all about the job.
+        whole = p_start == 0 and not self.text[p_end:].strip()
+        kind = paragraph_kind(self._lowered[p_start:p_end], self.text[p_start:p_end], whole=whole)
+        self._paragraphs[p_start] = (max(p_end, pos + 1), kind)
+        return kind
+
+    def read(self, hits: Sequence[Span]) -> tuple[list[MentionLevel], list[Kind | None]]:
+        """The level and section kind of each hit; `hits` are in text order, as the scanner
+        returns them. One walk down the lines from the first hit to the last."""
         if not hits:
-            return []
+            return [], []
         text = self.text
         lowered = self._lowered
         first_line = text.rfind("\n", 0, hits[0][0]) + 1
         lines = _Lines(text, self._line_lowered, first_line, self._block_above(first_line))
         s_start = s_end = -1
         cues: list[Cue] = []
-        out: list[Level] = []
-        for start, end, _pattern in hits:
-            heading = lines.heading(start)
-            if heading == "preferred":
+        out: list[MentionLevel] = []
+        kinds: list[Kind | None] = []
+        for start, end, pattern in hits:
+            kind = lines.heading(start)
+            if kind is None or kind == "other":
+                kind = self._paragraph_kind(start) or kind
+            elif kind in _LEGAL_CAN_FOLLOW and self._paragraph_legal(start):
+                # The equal-opportunity statement after the benefits, under no heading.
+                kind = "legal"
+            elif kind == "role" and self._paragraph_kind(start) == "company":
+                # "Overview" over a company blurb: the paragraph says what it is.
+                kind = "company"
+            kinds.append(kind)
+            if kind in CONTEXT_KINDS:
+                out.append("context")
+                continue
+            if kind == "nice":
                 out.append("preferred")
                 continue
             if not s_start <= start < s_end:
                 s_start, s_end = lines.sentence(start)
                 cues = scan_cues(lowered, s_start, s_end)
+            if pattern.soft and _about_us(lowered, s_start, s_end):
+                out.append("context")
+                continue
             level = nearest_cue(cues, start, end) if cues else None
-            out.append(level or heading or "unknown")
-        return out
+            out.append(level or (KIND_LEVEL.get(kind) if kind else None) or "unknown")
+        return out, kinds
+
+    def levels(self, hits: Sequence[Span]) -> list[MentionLevel]:
+        """The level of each hit (see `read`)."""
+        return self.read(hits)[0]
+
+
+def _about_us(lowered: str, start: int, end: int) -> bool:
+    """A sentence about the employer ("we value mentoring"), not about the candidate."""
+    sentence = lowered[start:end]
+    return _WE.search(sentence) is not None and _YOU.search(sentence) is None

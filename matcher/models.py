@@ -13,6 +13,10 @@ from typing import Any, Literal
 
 Level = Literal["required", "preferred", "unknown"]
 LEVELS: tuple[Level, ...] = ("required", "preferred", "unknown")
+# A mention's level: the scoring levels, or "context" for a skill named where nothing is asked
+# of the candidate (the company blurb, benefits, legal text, how to apply). Context never scores.
+MentionLevel = Literal["required", "preferred", "unknown", "context"]
+MENTION_LEVELS: tuple[MentionLevel, ...] = ("required", "preferred", "unknown", "context")
 
 # A posting's work mode, in the scrapers' vocabulary.
 RemoteMode = Literal["remote", "hybrid", "onsite", "unknown"]
@@ -30,14 +34,21 @@ How = Literal["exact", "via parent", "via child"]
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One skill found in a text. `text[start:end]` of the original is exactly `surface`."""
+    """One skill found in a text. `text[start:end]` of the original is exactly `surface`.
+
+    `section` is the part of the posting it was read in (`matcher.sections.Kind`, None when
+    nothing says); `group` numbers an either-or requirement ("AWS or GCP", "PyTorch/JAX"):
+    mentions sharing a group are alternatives, and any one of them meets it.
+    """
 
     skill_id: str
     name: str
     start: int
     end: int
     surface: str
-    level: Level
+    level: MentionLevel
+    section: str | None = None
+    group: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +58,8 @@ class Mention:
             "end": self.end,
             "text": self.surface,
             "level": self.level,
+            "section": self.section,
+            "group": self.group,
         }
 
 
@@ -75,21 +88,48 @@ class Extraction:
         """Each skill once, at the strongest level any of its mentions has.
 
         Skills named in the title count as required: a "Senior PyTorch Engineer" needs PyTorch
-        even when the description only says "our stack".
+        even when the description only says "our stack". Context mentions (benefits, the
+        company blurb, legal text) are left out: nothing there is asked of the candidate.
         """
         rank = {"required": 0, "preferred": 1, "unknown": 2}
         levels: dict[str, Level] = {}
         for mention in self.mentions:
+            level = mention.level
+            if level == "context":
+                continue
             current = levels.get(mention.skill_id)
-            if current is None or rank[mention.level] < rank[current]:
-                levels[mention.skill_id] = mention.level
+            if current is None or rank[level] < rank[current]:
+                levels[mention.skill_id] = level
         for skill_id in self.title_skills:
             levels[skill_id] = "required"
         return levels
 
+    def alternatives(self) -> tuple[tuple[str, ...], ...]:
+        """Either-or requirements: the skill ids of each group of two or more alternatives,
+        in text order, each group once. A skill asked on its own elsewhere in the posting
+        leaves its group: it is required whatever the other options are."""
+        groups: dict[int, dict[str, None]] = {}
+        alone: set[str] = set()
+        for mention in self.mentions:
+            if mention.level == "context":
+                continue
+            if mention.group is None:
+                alone.add(mention.skill_id)
+            else:
+                groups.setdefault(mention.group, {})[mention.skill_id] = None
+        found: dict[tuple[str, ...], None] = {}
+        for members in groups.values():
+            if alone & members.keys():
+                continue
+            ids = tuple(members)
+            if len(ids) >= 2:
+                found.setdefault(ids, None)
+        return tuple(found)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "mentions": [m.as_dict() for m in self.mentions],
+            "alternatives": [list(group) for group in self.alternatives()],
             "years": self.years.as_dict() if self.years else None,
             "seniority": self.seniority,
             "seniority_source": self.seniority_source,
@@ -118,6 +158,9 @@ class PostingFacts:
     remote: RemoteMode = "unknown"
     locations: tuple[str, ...] = ()
     posted_at: datetime | None = None
+    # Either-or requirements ("AWS or GCP"): groups of skills of `skills`, any one of which
+    # meets the requirement (see `Extraction.alternatives`).
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

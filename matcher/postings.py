@@ -98,6 +98,7 @@ def posting_facts(
     facts = PostingFacts(
         posting_id=record.id,
         skills=extraction.skill_levels(),
+        alternatives=extraction.alternatives(),
         seniority=record.seniority or extraction.seniority,
         remote=record.remote,
         locations=record.locations,

@@ -87,11 +87,19 @@ def prepare_member(profile: MemberProfile, taxonomy: Taxonomy) -> PreparedMember
 
 
 def prepare_posting(facts: PostingFacts) -> PreparedPosting:
+    """Weights per skill and their total. An either-or group counts once in the total, at
+    its strongest option's weight, while each option keeps its own weight: a member with one
+    of "AWS or GCP" meets that requirement in full."""
     weights = {skill: LEVEL_WEIGHT[level] for skill, level in facts.skills.items()}
+    total = sum(weights.values())
+    for group in facts.alternatives:
+        options = [weights[skill] for skill in dict.fromkeys(group) if skill in weights]
+        if len(options) >= 2:
+            total -= sum(options) - max(options)
     return PreparedPosting(
         facts=facts,
         weights=weights,
-        total=sum(weights.values()),
+        total=total,
         rank=rank_of(facts.seniority),
         places=posting_keys(facts.locations),
     )
@@ -115,7 +123,8 @@ def raw_score(member: PreparedMember, posting: PreparedPosting) -> float:
         if credit is not None:
             acc += weight * credit.value
     scale = SCALE[_rank_index(member.rank)][_rank_index(posting.rank)]
-    return acc / posting.total * scale
+    # A member with several options of an either-or group is not credited past the whole.
+    return min(acc, posting.total) / posting.total * scale
 
 
 def explain(member: PreparedMember, posting: PreparedPosting) -> Match | None:
@@ -125,10 +134,19 @@ def explain(member: PreparedMember, posting: PreparedPosting) -> Match | None:
     matched: list[SkillCredit] = []
     missing_required: list[str] = []
     missing_preferred: list[str] = []
+    # An option of an either-or group is not missing when the member has another option.
+    met = {
+        skill
+        for group in posting.facts.alternatives
+        if any(option in member.credits for option in group)
+        for skill in group
+    }
     for skill, level in posting.facts.skills.items():
         credit = member.credits.get(skill)
         if credit is not None:
             matched.append(SkillCredit(skill, level, credit.how, credit.via, credit.value))
+        elif skill in met:
+            continue
         elif level == "required":
             missing_required.append(skill)
         elif level == "preferred":

@@ -12,10 +12,16 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.db import BUSY_TIMEOUT_MS
+from store.db import BUSY_TIMEOUT_MS, Database
 from store.migrate import applied_versions, latest_version
 
-__all__ = ["CheckReport", "backup_database", "check_database"]
+__all__ = [
+    "CheckReport",
+    "backup_database",
+    "check_database",
+    "integrity_of",
+    "open_read_only",
+]
 
 
 class MaintenanceError(Exception):
@@ -40,34 +46,87 @@ class CheckReport:
         )
 
 
+def integrity_of(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
+    """SQLite's integrity check as a list of findings (["ok"] when sound).
+
+    On a damaged page SQLite may raise instead of reporting; that is a finding too, never a
+    crash. `quick` runs quick_check (no index cross-checks), which is fast enough for start-up.
+    """
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        return [f"damaged: {exc}"]
+
+
 def _connect_existing(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise MaintenanceError(f"database file {path} does not exist (setting DATABASE_PATH)")
-    uri = f"file:{path.resolve()}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise MaintenanceError(f"{path} is not a readable SQLite database: {exc}") from None
-    return conn
+    problem: sqlite3.DatabaseError | None = None
+    # A WAL database is read through its -shm file, which a read-only file or folder may not
+    # let us create; such a file is then read as immutable (it cannot change under us: nothing
+    # may write it).
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        uri = f"file:{path.resolve()}?{flags}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.OperationalError as exc:
+            problem = exc
+            continue
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            problem = exc
+            continue
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise MaintenanceError(
+                f"{path} is not a SQLite database, or is damaged: {exc} (setting DATABASE_PATH)"
+            ) from None
+        return conn
+    raise MaintenanceError(f"cannot read {path}: {problem} (setting DATABASE_PATH)")
 
 
-def backup_database(source: Path, target: Path, *, overwrite: bool = False) -> Path:
-    """Copy `source` to `target` consistently, even while another process writes to it."""
+def open_read_only(path: Path) -> Database:
+    """The database at `path` for reading only (for reports that must change nothing)."""
+    from sqlite_utils import Database
+
+    return Database(_connect_existing(path))
+
+
+def backup_database(
+    source: Path, target: Path, *, overwrite: bool = False, allow_damaged: bool = False
+) -> Path:
+    """Copy `source` to `target` consistently, even while another process writes to it.
+
+    A database that fails its integrity check is refused unless `allow_damaged`: a backup
+    that silently copies the damage would replace the last good one in a rotation.
+    """
     if target.exists() and not overwrite:
         raise MaintenanceError(f"{target} already exists; choose another path or pass --force")
     if target.resolve() == source.resolve():
         raise MaintenanceError("the backup path is the database itself; choose another path")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     src = _connect_existing(source)
     try:
+        if not allow_damaged:
+            findings = integrity_of(src)
+            if findings != ["ok"]:
+                raise MaintenanceError(
+                    f"{source} fails its integrity check ({findings[0]}); nothing was copied. "
+                    "Pass --force to copy it anyway, or restore an earlier backup"
+                )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
         dst = sqlite3.connect(str(partial))
         try:
             src.backup(dst, pages=256)
-        finally:
+        except BaseException:
             dst.close()
+            partial.unlink(missing_ok=True)
+            raise
+        dst.close()
     finally:
         src.close()
     os.replace(partial, target)
@@ -76,17 +135,20 @@ def backup_database(source: Path, target: Path, *, overwrite: bool = False) -> P
 
 def check_database(path: Path) -> CheckReport:
     """Integrity check, foreign-key check and schema version of the database at `path`."""
-    from sqlite_utils import Database
-
     conn = _connect_existing(path)
     try:
         report = CheckReport(path=path, latest_version=latest_version())
-        report.integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        report.foreign_key_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
-        report.tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-        ).fetchone()[0]
-        versions = applied_versions(Database(conn))
+        report.integrity = integrity_of(conn)
+        try:
+            report.foreign_key_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+            report.tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            versions = applied_versions(Database(conn))
+        except sqlite3.DatabaseError as exc:
+            if report.integrity == ["ok"]:
+                report.integrity = [f"damaged: {exc}"]
+            return report
         report.schema_version = max(versions, default=0)
         return report
     finally:

@@ -350,3 +350,37 @@ def source_health(db: Database, *, history: int = 20) -> list[SourceHealth]:
 
 def health_of(db: Database, kind: str, key: str) -> SourceHealth | None:
     return next((h for h in source_health(db) if (h.kind, h.key) == (kind, key)), None)
+
+
+@dataclass(frozen=True)
+class EmptiedSource:
+    """A board whose latest successful fetch found no postings after earlier ones found some:
+    more often a moved or renamed board than a company that stopped hiring."""
+
+    kind: str
+    key: str
+    last_with_postings: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+
+def emptied_sources(db: Database) -> list[EmptiedSource]:
+    """Sources whose latest 'ok' run saw nothing while an earlier 'ok' run saw postings."""
+    rows = db.execute(
+        """
+        WITH latest AS (
+            SELECT kind, key, MAX(id) AS id FROM scrape_runs WHERE status = 'ok'
+            GROUP BY kind, key
+        )
+        SELECT r.kind, r.key, (
+            SELECT MAX(p.finished_at) FROM scrape_runs p
+            WHERE p.kind = r.kind AND p.key = r.key AND p.status = 'ok' AND p.seen > 0
+        ) AS had
+        FROM latest JOIN scrape_runs r ON r.id = latest.id
+        WHERE r.seen = 0 AND had IS NOT NULL
+        ORDER BY r.kind, r.key
+        """
+    ).fetchall()
+    return [EmptiedSource(kind, key, str(had)) for kind, key, had in rows]

@@ -107,7 +107,13 @@ def test_installed_console_script_runs() -> None:
 def test_run_without_token_plays_the_tour_and_explains_the_token(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    import archbot.commands.run as run_module
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr(run_module, "DATA_DIR", tmp_path / "project-data")
+    monkeypatch.setenv("LOG_LEVEL", "INFO")
     result = runner.invoke(cli, ["run"])
     assert result.exit_code == 0, result.output
     assert "local Discord emulator" in result.output
@@ -123,7 +129,77 @@ def test_run_without_token_plays_the_tour_and_explains_the_token(
     assert "Tour finished." in result.output
     assert "DISCORD_TOKEN" in result.output
     assert "developer portal" in result.output
-    assert (tmp_path / "data" / "demo" / "progress.png").read_bytes().startswith(b"\x89PNG")
+    # The files go to the project's data folder, and the tour says where; never the cwd.
+    demo = tmp_path / "project-data" / "demo"
+    assert f"written to {demo}" in result.output
+    assert (demo / "progress.png").read_bytes().startswith(b"\x89PNG")
+    assert list(elsewhere.iterdir()) == []
+    # The transcript: no log line inside it, the samples labelled as samples, the profile
+    # line shown is the one sent.
+    transcript = result.output.split("Tour finished.")[0]
+    assert not [line for line in transcript.splitlines() if " INFO " in line]
+    assert "Source: greenhouse" not in transcript
+    assert "Sample posting written for the tour" in transcript
+    assert "/profile set  (skills: python, pytorch, kubernets, docker, sql, vektor db," in (
+        transcript
+    )
+
+
+def test_demo_with_a_token_says_it_does_not_use_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "MTIz.set-but.unused-by-the-demo")
+    result = runner.invoke(cli, ["demo", "--dir", str(tmp_path / "tour")])
+    assert result.exit_code == 0, result.output
+    assert "No DISCORD_TOKEN is set" not in result.output
+    assert "the demo never uses it" in result.output
+    assert (tmp_path / "tour" / "progress.png").is_file()
+
+
+def test_relative_times_follow_the_tour_clock() -> None:
+    from datetime import UTC, datetime
+
+    from archbot import tour
+
+    moment = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+    tour._now[0] = lambda: moment
+    try:
+        later = int(moment.timestamp()) + 2 * 3600 + 30 * 60
+        assert tour._plain(f"next <t:{later}:R>") == "next in 2 h 30 min"
+        earlier = int(moment.timestamp()) - 48 * 3600
+        assert tour._plain(f"<t:{earlier}:R>") == "48 h ago"
+    finally:
+        tour._now[0] = lambda: datetime.now(UTC)
+
+
+def test_missing_env_file_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["--env-file", str(tmp_path / "nonexistent.env"), "db", "migrate"])
+    assert result.exit_code == 2
+    assert "nonexistent.env does not exist" in result.output
+    assert not (tmp_path / "archbot.db").exists()
+
+
+def test_unknown_env_keys_are_warned_at_every_start(tmp_path: Path) -> None:
+    from tests.operator_cli import cli_env, command
+
+    (tmp_path / ".env").write_text("DISCORD_TOKN=abc.def.ghi\nLOG_LEVEL=WARNING\nFAVOURITE=1\n")
+    for args in (["db", "migrate"], ["sources", "list"]):
+        done = subprocess.run(
+            command(args),
+            env=cli_env(tmp_path),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert (
+            ".env: DISCORD_TOKN is not a setting and is ignored; did you mean DISCORD_TOKEN?"
+            in (done.stderr)
+        )
+        assert "FAVOURITE is not a setting and is ignored" in done.stderr
+        assert "LOG_LEVEL" not in done.stderr
 
 
 def test_sync_commands_needs_a_token(runner: CliRunner) -> None:

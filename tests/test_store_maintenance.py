@@ -68,7 +68,7 @@ def test_check_reports_missing_and_corrupt_files(tmp_path: Path) -> None:
         check_database(tmp_path / "nope.db")
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(MaintenanceError, match="not a readable SQLite database"):
+    with pytest.raises(MaintenanceError, match="is not a SQLite database, or is damaged"):
         check_database(junk)
 
 

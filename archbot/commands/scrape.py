@@ -18,6 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
 from archbot.context import AppContext, pass_app
+from archbot.failures import explain
 from archbot.scraping import (
     SourceSummary,
     client_config,
@@ -26,6 +27,7 @@ from archbot.scraping import (
     run_scrape,
 )
 from archbot.sources import SourceList, load_sources
+from archbot.startup import prepare_database
 from content import DATA_DIR
 from scrapers import (
     KINDS,
@@ -41,7 +43,6 @@ from store import (
     add_source,
     health_of,
     last_run_of,
-    migrate,
     open_count,
     open_db,
     remove_source,
@@ -58,17 +59,19 @@ def client_options() -> dict[str, Any]:
 
 
 @contextmanager
-def _database(app: AppContext) -> Iterator[Database]:
+def _database(app: AppContext, *, write: bool = True) -> Iterator[Database]:
+    """The database, checked and migrated first (one-line errors for every problem)."""
     path = app.settings().database_path
+    prepare_database(path, write=write)
     try:
         db = open_db(path)
     except (sqlite3.Error, OSError) as exc:
-        raise click.ClickException(f"cannot open the database {path}: {exc}") from None
+        line = explain(exc, database_path=path) or f"cannot open the database {path}: {exc}"
+        raise click.ClickException(line) from None
     try:
-        migrate(db)
         yield db
     except (RuntimeError, sqlite3.Error, OSError) as exc:  # a full disk, a vanished file
-        raise click.ClickException(f"{path}: {exc}") from None
+        raise click.ClickException(explain(exc, database_path=path) or f"{path}: {exc}") from None
     finally:
         with contextlib.suppress(sqlite3.Error):
             db.close()
@@ -251,7 +254,7 @@ def sources_group() -> None:
 @pass_app
 def list_command(app: AppContext, data_dir: Path) -> None:
     """Every configured source, where it comes from, and how its last run went."""
-    with _database(app) as db:
+    with _database(app, write=False) as db:
         listing = load_sources(db, data_dir)
         table = Table(title=f"{len(listing.sources)} job source(s)")
         table.add_column("source", no_wrap=True)

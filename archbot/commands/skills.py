@@ -44,8 +44,10 @@ def skills_group() -> None:
 def extract_command(source: Path, title: str | None, as_json: bool, data_dir: Path) -> None:
     """Print the skills a posting's text (a FILE, or - for standard input) asks for.
 
-    Each mention has its skill id, offsets into the text, the text itself and a level: required,
-    preferred or unknown. Years of experience and seniority are read as well.
+    Each mention has its skill id, offsets into the text, the text itself, a level (required,
+    preferred, unknown, or context for company, benefits, legal and apply text, which never
+    counts), the section it was read in and its either-or group, if any. Years of experience
+    and seniority are read as well.
     """
     from matcher.extract import extract
 
@@ -62,6 +64,8 @@ def extract_command(source: Path, title: str | None, as_json: bool, data_dir: Pa
         return
     for m in result.mentions:
         click.echo(f"{m.level:<9} {m.skill_id:<28} {m.start:>6}-{m.end:<6} {m.surface}")
+    for group in result.alternatives():
+        click.echo("one of: " + ", ".join(group))
     years = f"{result.years.min}+" if result.years else "-"
     if result.years and result.years.max:
         years = f"{result.years.min}-{result.years.max}"

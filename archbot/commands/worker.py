@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from archbot.commands.run import _migrate
 from archbot.context import AppContext, pass_app
+from archbot.startup import prepare_database
 
 
 @click.command("worker")
@@ -24,7 +24,7 @@ def worker_command(app: AppContext, parent: int | None) -> None:
     `archbot run` starts one itself; run this instead when the bot runs with RUN_WORKER=0.
     """
     settings = app.settings()
-    _migrate(settings.database_path)
+    prepare_database(settings.database_path)
     from archbot.worker import run_worker_process
 
     if parent is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.channel_access import ChannelAccess, configured_access
 from bot.daily_plan import DailyPlan, plan_for
 from bot.errors import UserFacingError, reported
 from bot.lookup import resolve_step
@@ -47,7 +49,12 @@ def require_manager(interaction: Interaction) -> None:
         raise UserFacingError("Only members with the Manage Server permission can do this.")
 
 
-def settings_embed(plan: DailyPlan, services: Services, now: datetime) -> discord.Embed:
+def settings_embed(
+    plan: DailyPlan,
+    services: Services,
+    now: datetime,
+    access: Sequence[ChannelAccess] = (),
+) -> discord.Embed:
     s = plan.settings
     status = "on" if s.tips_enabled else "off"
     embed = discord.Embed(title="Daily tip settings", colour=BRAND)
@@ -76,6 +83,18 @@ def settings_embed(plan: DailyPlan, services: Services, now: datetime) -> discor
     )
     if not s.tip_channel_id:
         embed.description = "Choose a channel with `/settings daily-tip channel:` to start."
+    problems = [a for a in access if a.missing or not a.found]
+    if problems:
+        embed.colour = WARNING_COLOUR
+        embed.add_field(
+            name="⚠️ The bot cannot post everywhere it should",
+            value=truncate("\n".join(a.sentence() for a in problems), 1024),
+            inline=False,
+        )
+    elif access:
+        embed.add_field(
+            name="Bot permissions", value="ok in every configured channel", inline=False
+        )
     return embed
 
 
@@ -92,7 +111,9 @@ async def render_settings(interaction: Interaction, *, edit: bool) -> None:
     guild_id = interaction.guild_id
     assert guild_id is not None
     plan = await services.db(plan_for, services.content, guild_id, now)
-    embed = settings_embed(plan, services, now)
+    guild = interaction.guild
+    access = await configured_access(services.db, guild) if guild is not None else []
+    embed = settings_embed(plan, services, now, access)
     view = settings_view(plan.settings.tips_enabled)
     if edit:
         await interaction.response.edit_message(embed=embed, view=view)

@@ -155,6 +155,51 @@ def test_alias_on_two_skills_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_names_that_meet_in_posting_text_are_refused(tmp_path: Path) -> None:
+    """ "Node.js!" and "Node.js" differ as aliases but read the same in a posting."""
+    clash = """
+    [[skills]]
+    id = "node"
+    name = "Node.js"
+    category = "runtimes"
+
+    [[skills]]
+    id = "node-bang"
+    name = "Node.js!"
+    category = "runtimes"
+    """
+    write_dataset(tmp_path, **{"skills/clash.toml": clash})
+    problems = problems_of(tmp_path)
+    assert any("[node-bang]" in p and "a name of skill 'node'" in p for p in problems)
+
+
+def test_everyday_words_must_be_marked_ambiguous(tmp_path: Path) -> None:
+    unmarked = """
+    [[skills]]
+    id = "slack"
+    name = "Slack"
+    category = "office"
+    aliases = ["Slack apps"]
+
+    [[skills]]
+    id = "teams"
+    name = "Microsoft Teams"
+    category = "office"
+    aliases = ["Teams"]
+    ambiguous = ["Teams"]
+
+    [[skills]]
+    id = "sam"
+    name = "SAM"
+    category = "vision"
+    """
+    write_dataset(tmp_path, **{"skills/office.toml": unmarked})
+    problems = problems_of(tmp_path)
+    assert any("[slack]" in p and "'Slack' is an everyday word" in p for p in problems)
+    # Marked, or an acronym in capitals (the matcher keeps those in capitals): no problem.
+    assert not any("[teams]" in p or "[sam]" in p for p in problems)
+
+
 def test_unknown_parent_cycle_and_bad_ambiguous(tmp_path: Path) -> None:
     bad = """
     [[skills]]

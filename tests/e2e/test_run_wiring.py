@@ -26,9 +26,9 @@ async def test_sync_commands_to_one_server_and_globally(tmp_path: Path) -> None:
             database_path=tmp_path / "s.db",
         )
         with pointed_at(emu.api_base, emu.gateway_url):  # restores discord.py's endpoints after
-            count = await sync_commands(settings, emu.bot_token, guild.id)
+            said = await sync_commands(settings, emu.bot_token, guild.id)
             names = {c["name"] for c in emu.commands(guild.id)}
-            assert count == len(names)
+            assert said == f"Published {len(names)} commands to server {guild.id}."
             assert {"roadmap", "tip", "progress", "career", "settings", "help", "about"} <= names
             assert emu.commands() == []  # nothing global until asked
             await sync_commands(settings, emu.bot_token, None)

@@ -79,4 +79,10 @@ SKILLS: tuple[Skill, ...] = (
     skill("wandb", "Weights & Biases", "W&B", "wandb"),
     skill("scala", "Scala"),
     skill("kafka", "Apache Kafka", "Kafka"),
+    skill("mentoring", "Mentoring", "Mentorship", category="soft-skills"),
+    skill("teamwork", "Teamwork", "Team player", category="soft-skills"),
+    skill("communication", "Communication", "Communication skills", category="soft-skills"),
+    skill("marketing", "Marketing", "Marketing strategy"),
+    skill("seo", "Search engine optimisation", "SEO"),
+    skill("spark-sql", "Spark SQL"),
 )

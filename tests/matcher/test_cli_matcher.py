@@ -27,10 +27,28 @@ def test_extract_json_from_a_file(tmp_path: Path) -> None:
         ("rust", "preferred"),
     ]
     for m in mentions:
-        assert set(m) == {"skill_id", "name", "start", "end", "text", "level"}
+        assert set(m) == {"skill_id", "name", "start", "end", "text", "level", "section", "group"}
         assert POSTING[m["start"] : m["end"]] == m["text"]
     assert data["years"] == {"min": 5, "max": None}
     assert data["seniority"] == "senior"
+
+
+def test_extract_json_marks_context_and_either_or_groups() -> None:
+    posting = (
+        "About us\nAcme runs on Kafka.\n\n"
+        "Requirements\n- Python\n- Experience with AWS or GCP\n\n"
+        "Benefits\n- A yearly Docker conference ticket\n"
+    )
+    result = CliRunner().invoke(cli, ["skills", "extract", "-", "--json"], input=posting)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    levels = {m["skill_id"]: (m["level"], m["section"]) for m in data["mentions"]}
+    assert levels["apache-kafka"] == ("context", "company")
+    assert levels["docker"] == ("context", "benefits")
+    assert levels["python"] == ("required", "requirements")
+    assert data["alternatives"] == [["aws", "gcp"]]
+    table = CliRunner().invoke(cli, ["skills", "extract", "-"], input=posting)
+    assert "one of: aws, gcp" in table.output
 
 
 def test_extract_from_stdin_prints_a_table() -> None:

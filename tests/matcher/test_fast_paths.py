@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from matcher import ambiguity, experience, extract, levels
+from matcher import ambiguity, experience, extract, levels, sections
 from matcher.automaton import Scanner, leftmost_longest_spans
 from matcher.fold import fold
 from matcher.models import Years
@@ -169,7 +169,7 @@ def test_every_first_word_is_needed(word: str) -> None:
 CUE_ALTERNATIVES = [
     alternative
     for pattern, _level, _direction in levels._CUES
-    for alternative in levels._split_alternatives(pattern)
+    for alternative in sections.split_alternatives(pattern)
 ]
 
 
@@ -198,30 +198,35 @@ def test_cue_scan_finds_what_the_full_scan_finds(text: str, data: st.DataObject)
     assert levels.scan_cues(lowered, start, end) == cues_of(lowered, start, end)
 
 
-def reference_heading(line: str) -> tuple[str | None, bool] | None:
-    """`_heading_of` as it was: the IGNORECASE pattern on every line."""
-    match = levels._HEADING.match(line)
+def reference_heading(line: str) -> tuple[str, bool] | None:
+    """`heading_of` the plain way: the IGNORECASE pattern on every line."""
+    line = sections._cleaned(line)
+    match = sections.HEADING.match(line)
     if match is not None:
         rest = match.group("rest").strip()
-        level = "preferred" if match.group("pref") else "required" if match.group("req") else None
+        kind = next(k for k in sections.KINDS if match.group(sections._GROUP_OF[k]) is not None)
         if rest.lstrip(" \t*_").startswith(":") and rest.strip(" \t*_:"):
-            return level, False
-        if levels._is_block_heading(line, rest):
-            return level, True
-    if levels._OTHER_HEADING.match(line):
-        return None, True
+            return kind, False
+        if sections.is_block_heading(line, rest) and (
+            kind not in sections.CONTEXT_KINDS
+            or not sections._TAIL_WORD.search(rest)
+            or sections._title_shaped(line)
+        ):
+            return kind, True
+    shaped = sections._shaped_heading_kind(line) if len(line) <= 64 else None
+    if shaped is not None:
+        return shaped, True
+    if sections.OTHER_HEADING.match(line):
+        return "other", True
     return None
 
 
 HEADING_WORDS = sorted(
     {
         word
-        for phrase in (
-            *levels._PREFERRED_PHRASES,
-            *levels._REQUIRED_PHRASES,
-            *levels._NEUTRAL_PHRASES,
-        )
-        for word in re.findall(r"[a-z']+", phrase)
+        for _kind, phrases in sections.PHRASES
+        for p in phrases
+        for word in re.findall(r"[a-z']+", p)
     }
 )
 
@@ -256,13 +261,13 @@ HEADING_WORDS = sorted(
     )
 )
 def test_heading_dispatch_reads_lines_as_the_full_pattern(line: str) -> None:
-    assert levels._heading_of(line) == reference_heading(line)
+    assert sections.heading_of(line) == reference_heading(line)
 
 
 def test_heading_phrases_start_with_the_letters_found() -> None:
-    assert levels._first_letters("(?:what )?(?:would )?makes? you stand out") == {"w", "m"}
-    assert levels._first_letters("(?:our )?(?:tech )?stack") == {"o", "t", "s"}
-    assert levels._first_letters(r"preferred(?: \w+){0,2}") == {"p"}
+    assert sections.first_letters("(?:what )?(?:would )?makes? you stand out") == {"w", "m"}
+    assert sections.first_letters("(?:our )?(?:tech )?stack") == {"o", "t", "s"}
+    assert sections.first_letters(r"preferred(?: \w+){0,2}") == {"p"}
 
 
 @SETTINGS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -43,7 +44,7 @@ profiles = st.builds(
     location=st.sampled_from(PLACES),
     remote=st.sampled_from(["remote", "hybrid", "onsite", "any"]),
 )
-postings = st.builds(
+plain_postings = st.builds(
     PostingFacts,
     posting_id=st.sampled_from([f"p{i}" for i in range(10)]),
     skills=st.dictionaries(st.sampled_from(SKILL_POOL), LEVELS, max_size=5),
@@ -54,6 +55,16 @@ postings = st.builds(
         lambda d: datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=d)
     ),
 )
+
+
+def _with_group(facts: PostingFacts, size: int) -> PostingFacts:
+    """The posting with its first `size` skills as one either-or group (none below 2)."""
+    options = tuple(facts.skills)[:size]
+    return replace(facts, alternatives=(options,) if len(options) >= 2 else ())
+
+
+# Some postings hold an either-or group, so capped credit is checked against the recompute too.
+postings = st.tuples(plain_postings, st.integers(0, 3)).map(lambda pair: _with_group(*pair))
 operations = st.lists(
     st.one_of(
         st.tuples(st.just("member"), profiles),
