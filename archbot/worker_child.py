@@ -45,13 +45,12 @@ def worker_environment(settings: Settings, base: Mapping[str, str]) -> dict[str,
 @contextlib.asynccontextmanager
 async def worker_process(settings: Settings) -> AsyncIterator[asyncio.subprocess.Process]:
     """The worker as a child process of the bot, stopped (SIGTERM, then SIGKILL) afterwards.
-    It also stops by itself if the bot process dies without stopping it."""
+    It also stops by itself if the bot process dies without stopping it. Its settings come
+    through its environment, which wins over any .env it reads."""
     command = [
         sys.executable,
         "-c",
         "from archbot.cli import main; main()",
-        "--env-file",
-        os.devnull,
         "worker",
         "--parent",
         str(os.getpid()),

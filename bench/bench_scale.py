@@ -50,7 +50,7 @@ ONLINE = 300
 RATE = 200
 SECONDS = 5
 NEW_POSTINGS = 1_000
-ARCHBOT = [sys.executable, "-c", "from archbot.cli import main; main()", "--env-file", os.devnull]
+ARCHBOT = [sys.executable, "-c", "from archbot.cli import main; main()"]
 
 
 def proc_mb(pid: int, field_name: str) -> float:
