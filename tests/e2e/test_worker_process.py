@@ -175,8 +175,8 @@ async def test_the_bot_answers_while_the_worker_is_paused_then_a_change_reaches_
                 jobs = await emu.run_command(ada, channel, "jobs")
                 assert not jobs.failed, jobs.errors
                 assert jobs.embeds, jobs.content
-                # Kubernetes alone scores 33 in every P posting (titles name no skill): the newest comes first,
-                # from the kept rows (more than the 200 kept: "200+")
+                # Kubernetes alone scores 33 in every P posting (titles name no skill): the
+                # newest comes first, from the kept rows (more than the 200 kept: "200+")
                 assert "Opening P2499" in jobs.embeds[0]["title"]
                 assert "+ · page 1" in jobs.content
                 db = open_db(db_path)
