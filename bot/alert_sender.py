@@ -8,7 +8,10 @@ the next sender looks in the member's DM history for the digest's buttons: found
 send; not found, it releases the postings for the next digest. Nothing is repeated or lost.
 
 A 403 with code 50007 (the member's DMs are closed) marks the member: no retries until they next
-use a command, when `dm_notice` tells them how to open their DMs.
+use a command, when `dm_notice` tells them how to open their DMs. A 400 (Discord refused the
+message for its content) is answered with a plainer digest of the same postings, without links
+or skill lists; refused again, those postings are dropped from alerts (they stay in /jobs)
+rather than retried with the same content at every check.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from bot.digest import is_due
 from bot.job_view import job_view, skill_namer
 from bot.match_reader import explained_for
 from bot.ratelimit import TokenBucket
-from bot.render.jobs import CLOSED_DMS_HELP, DIGEST, digest_intro, job_embed
+from bot.render.jobs import CLOSED_DMS_HELP, DIGEST, bare_job_embed, digest_intro, job_embed
 from bot.services import Services
 from bot.ticker import Ticker
 from matcher.taxonomy import taxonomy_of
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("archbot.bot.alerts")
 
 CANNOT_DM = 50007
+BAD_REQUEST = 400
 HISTORY_LOOKBACK = 50
 # A claim another sender left unfinished this long ago: that sender stopped mid-send.
 STALE_CLAIM = timedelta(minutes=10)
@@ -116,17 +120,20 @@ class AlertSender:
         claimed = set(posting_ids)
         chosen = [j for j in jobs if j.posting_id in claimed]
         name = skill_namer(services.content)
-        embeds = [
-            job_embed(job_view(j, name), number=i, limits=DIGEST) for i, j in enumerate(chosen, 1)
+        views = [job_view(j, name) for j in chosen]
+        intro = digest_intro(len(chosen), total, settings.threshold)
+        versions = [
+            [job_embed(v, number=i, limits=DIGEST) for i, v in enumerate(views, 1)],
+            [bare_job_embed(v, number=i) for i, v in enumerate(views, 1)],
         ]
         try:
             channel = await self.bot.create_dm(discord.Object(id=user_id))
-            message = await channel.send(
-                content=digest_intro(len(chosen), total, settings.threshold),
-                embeds=embeds,
-                view=digest_view(digest_id),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
+            message = await self._post(channel, intro, versions, digest_id)
+            if message is None:
+                # Refused for its content in every form: never retried with the same postings.
+                await services.db(alerts.drop_digest, digest_id, services.now())
+                report.failed += 1
+                return
         except (discord.Forbidden, discord.NotFound) as exc:
             # 50007: the member's DMs are closed; 404: the account is gone. Either way, no
             # retries until they next use a command.
@@ -144,6 +151,35 @@ class AlertSender:
             return
         await services.db(alerts.finish_digest, digest_id, channel.id, message.id, services.now())
         report.sent += 1
+
+    async def _post(
+        self,
+        channel: discord.DMChannel,
+        intro: str,
+        versions: list[list[discord.Embed]],
+        digest_id: int,
+    ) -> discord.Message | None:
+        """Send the digest as rendered; if Discord refuses it for its content (400), send the
+        plainer version next. None when every version was refused."""
+        for attempt, embeds in enumerate(versions, 1):
+            try:
+                return await channel.send(
+                    content=intro,
+                    embeds=embeds,
+                    view=digest_view(digest_id),
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+            except discord.HTTPException as exc:
+                if exc.status != BAD_REQUEST:
+                    raise
+                log.warning(
+                    "digest %s refused by Discord for its content (attempt %d of %d): %s",
+                    digest_id,
+                    attempt,
+                    len(versions),
+                    exc.text[:200],
+                )
+        return None
 
     async def recover(self, report: SendReport | None = None) -> None:
         """Settle claims a stopped sender left: record the DM if it went out, else release.

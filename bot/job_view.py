@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from bot.text import echo
+from bot.render.links import EMBED_URL_MAX, link_url
+from bot.text import echo, plain
 from content import Content
 from store.matches import JobRow
 
@@ -64,9 +64,9 @@ def why_text(matched: Sequence[dict[str, Any]], name: Callable[[str], str]) -> s
 
 
 def safe_url(url: str) -> str | None:
-    """Only http(s) links are shown as links."""
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+    """Only http(s) links are shown as links, percent-encoded so Discord accepts them; a URL
+    that cannot be made valid is no link at all (see `bot.render.links`)."""
+    return link_url(url, EMBED_URL_MAX)
 
 
 def skill_namer(content: Content) -> Callable[[str], str]:
@@ -95,6 +95,6 @@ def job_view(job: JobRow, name: Callable[[str], str]) -> JobView:
         missing_required=_names(explanation.get("missing_required") or [], name),
         missing_preferred=_names(explanation.get("missing_preferred") or [], name),
         url=safe_url(job.url),
-        credit=echo(job.attribution, 200) if job.attribution else None,
+        credit=plain(job.attribution, 200) if job.attribution else None,
         source=job.source,
     )

@@ -17,6 +17,7 @@ from bot.errors import UserFacingError, reported
 from bot.match_engine import MatchEngine
 from bot.match_reader import count_matches
 from bot.profile_input import (
+    MAX_SKILLS,
     ProfileInputError,
     SkillReading,
     clean_line,
@@ -29,13 +30,14 @@ from bot.render.style import SUCCESS_COLOUR, WARNING_COLOUR, truncate
 from bot.services import Services, services_of
 from bot.text import echo
 from bot.views import StaticView
-from matcher.normalise import Suggestion, normalise_skill
+from matcher.normalise import NormalisedItem, Suggestion, normalise_skill
 from matcher.taxonomy import Taxonomy
 from store import matches, profiles
 from store.db import Database
 from store.profiles import Profile
 
 Interaction = discord.Interaction[Any]
+SKILLS_FORM_MAX = 4000  # Discord's most for a text input; 60 skills' names take under 3,000
 SKILL_ID = r"[a-z0-9][a-z0-9.\-]*"
 
 
@@ -85,12 +87,24 @@ def _match_line(count: int) -> str:
     return f"{count} open {noun} your profile: see them with `/jobs`."
 
 
+def kept_reading(skill_ids: tuple[str, ...], taxonomy: Taxonomy) -> SkillReading:
+    """The stored skills, kept as they are when the form's skills field was left empty."""
+    return SkillReading(
+        recognised=[
+            NormalisedItem(
+                input=taxonomy.name(s), skill_id=s, name=taxonomy.name(s), method="exact", score=100
+            )
+            for s in skill_ids
+        ]
+    )
+
+
 class ProfileModal(discord.ui.Modal, title="Your job profile"):
     skills: discord.ui.TextInput[ProfileModal] = discord.ui.TextInput(
         label="Skills (comma separated)",
         style=discord.TextStyle.paragraph,
         placeholder="Python, PyTorch, Kubernetes, AWS SageMaker, RAG…",
-        max_length=1000,
+        max_length=SKILLS_FORM_MAX,
         custom_id="skills",
     )
     experience: discord.ui.TextInput[ProfileModal] = discord.ui.TextInput(
@@ -124,8 +138,21 @@ class ProfileModal(discord.ui.Modal, title="Your job profile"):
 
     def __init__(self, current: Profile | None, names: dict[str, str]) -> None:
         super().__init__(custom_id="pf:set:modal", timeout=900)
+        self.kept_skills: tuple[str, ...] = ()
         if current is not None:
-            self.skills.default = truncate(", ".join(names.get(s, s) for s in current.skills), 1000)
+            listed = ", ".join(names.get(s, s) for s in current.skills)
+            if len(listed) <= SKILLS_FORM_MAX and len(current.skills) <= MAX_SKILLS:
+                self.skills.default = listed
+            else:
+                # The whole list cannot be pre-filled (or saved back through the form): leave
+                # the field empty and keep the stored skills unless the member types new ones,
+                # rather than pre-filling a cut list that would drop skills when submitted.
+                self.kept_skills = tuple(current.skills)
+                self.skills.required = False
+                self.skills.placeholder = (
+                    f"Leave empty to keep your {len(current.skills)} skills (too many to list "
+                    "here), or type a full new list"
+                )
             self.experience.default = current.experience or ""
             self.location.default = current.location or ""
             self.remote.default = current.remote
@@ -136,6 +163,7 @@ class ProfileModal(discord.ui.Modal, title="Your job profile"):
         await save_form(
             interaction,
             skills=self.skills.value,
+            kept_skills=self.kept_skills if not self.skills.value.strip() else (),
             experience=self.experience.value,
             location=self.location.value,
             remote=self.remote.value,
@@ -151,6 +179,7 @@ async def save_form(
     location: str,
     remote: str,
     roles: str,
+    kept_skills: tuple[str, ...] = (),
 ) -> None:
     services = services_of(interaction.client)
     taxonomy = engine_of(services).taxonomy
@@ -159,7 +188,8 @@ async def save_form(
         preference = parse_remote(remote)
         place = clean_line(location, 100)
         target = clean_line(roles, 200) or ""
-        reading = read_skills(skills, taxonomy)
+        reading = kept_reading(kept_skills, taxonomy) if kept_skills else None
+        reading = reading or read_skills(skills, taxonomy)
     except ProfileInputError as exc:
         raise UserFacingError(f"{exc} Nothing was saved.") from None
     if not reading.skill_ids:

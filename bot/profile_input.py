@@ -79,9 +79,10 @@ def _key(text: str) -> str:
 
 
 def parse_experience(text: str) -> str | None:
-    """'Senior', 'sr.', 'mid-level' -> a level; empty -> None (not stated)."""
+    """'Senior', 'sr.', 'mid-level' -> a level; empty -> None (not stated). Text without a
+    single letter ('5', '???') is refused, not taken for empty."""
     key = _key(text)
-    if not key:
+    if not text.strip():
         return None
     level = _EXPERIENCE_WORDS.get(key) or _EXPERIENCE_WORDS.get(key.removesuffix(" level"))
     if level is None:
@@ -94,9 +95,10 @@ def parse_experience(text: str) -> str | None:
 
 
 def parse_remote(text: str) -> str:
-    """'remote only', 'hybrid', 'on-site', 'any' -> a preference; empty -> any."""
+    """'remote only', 'hybrid', 'on-site', 'any' -> a preference; empty -> any. Text without a
+    single letter is refused, not taken for empty."""
     key = _key(text)
-    if not key:
+    if not text.strip():
         return "any"
     choice = _REMOTE_WORDS.get(key)
     if choice is None:

@@ -9,15 +9,13 @@ range) raises InvocationError instead of reaching the bot.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from discord_emulator.command_rules import check_definitions
 from discord_emulator.models import JSON
-from discord_emulator.validate import FormErrors
 
-NAME_RE = re.compile(r"^[-_\w]{1,32}$")
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = (
     3,
@@ -30,6 +28,9 @@ STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT =
     10,
     11,
 )
+
+
+__all__ = ["CommandRegistry", "InvocationError", "SyncedCommand", "check_definitions"]
 
 
 class InvocationError(ValueError):
@@ -56,59 +57,6 @@ class SyncedCommand:
         """Permissions a member needs to see the command, or None for everyone."""
         value = self.data.get("default_member_permissions")
         return None if value is None else int(value)
-
-
-def _check_options(errors: FormErrors, path: tuple[str, ...], options: list[JSON]) -> None:
-    if len(options) > 25:
-        errors.add((*path, "options"), "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
-    seen: set[str] = set()
-    optional_seen = False
-    for index, option in enumerate(options):
-        at = (*path, "options", str(index))
-        name = str(option.get("name", ""))
-        if not NAME_RE.match(name) or name != name.lower():
-            errors.add((*at, "name"), "APPLICATION_COMMAND_INVALID_NAME", "Invalid name")
-        if name in seen:
-            errors.add((*at, "name"), "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS", "Dup")
-        seen.add(name)
-        if not 1 <= len(str(option.get("description", ""))) <= 100:
-            errors.add((*at, "description"), "BASE_TYPE_BAD_LENGTH", "Must be 1-100 long.")
-        if option.get("type") in (SUB_COMMAND, SUB_COMMAND_GROUP):
-            _check_options(errors, at, list(option.get("options") or []))
-            continue
-        if option.get("required"):
-            if optional_seen:
-                errors.add(
-                    (*at, "required"),
-                    "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                    "Required options must be placed before non-required options",
-                )
-        else:
-            optional_seen = True
-        if len(option.get("choices") or []) > 25:
-            errors.add((*at, "choices"), "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer.")
-
-
-def check_definitions(commands: list[JSON]) -> FormErrors:
-    """Problems with a bulk overwrite body, reported as Discord does (50035)."""
-    errors = FormErrors()
-    if len(commands) > 100:
-        errors.add((), "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.")
-    seen: set[tuple[str, int]] = set()
-    for index, command in enumerate(commands):
-        path = (str(index),)
-        kind = int(command.get("type", 1))
-        name = str(command.get("name", ""))
-        if kind == 1 and (not NAME_RE.match(name) or name != name.lower()):
-            errors.add((*path, "name"), "APPLICATION_COMMAND_INVALID_NAME", "Invalid name")
-        if (name, kind) in seen:
-            errors.add((*path, "name"), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Duplicate name")
-        seen.add((name, kind))
-        if kind == 1:
-            if not 1 <= len(str(command.get("description", ""))) <= 100:
-                errors.add((*path, "description"), "BASE_TYPE_BAD_LENGTH", "Must be 1-100 long.")
-            _check_options(errors, path, list(command.get("options") or []))
-    return errors
 
 
 def leaf_schema(

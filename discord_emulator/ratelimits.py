@@ -9,7 +9,9 @@ Buckets are fixed windows that open at their first request, as Discord's behave:
 requests, then refusals until `per` seconds after the window opened. The global limit is a
 sliding window, so no 1-second interval ever holds more than `global_limit` requests.
 Interaction callbacks and interaction webhooks are exempt from the global limit, as on Discord.
-Rate limits always use real monotonic time, because the client sleeps in real time.
+Rate limits use real monotonic time by default, because the client sleeps in real time. A test
+may swap in a counting clock with `use_clock` (one that moves a fixed step per request), so that
+which requests collide depends on their number, never on the machine's speed.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ class RateLimiter:
     """Tracks buckets and the global window; `check` decides each request's fate.
 
     Every attribute may be changed while running: `enabled`, `global_limit`, `global_per`,
-    `default_limit` and `routes` (route key such as "POST /channels/{channel_id}/messages").
+    `default_limit` and `routes` (route key such as "POST /channels/{channel_id}/messages");
+    `use_clock` swaps the clock.
     """
 
     def __init__(
@@ -86,7 +89,7 @@ class RateLimiter:
             DEFAULT_ROUTE_LIMITS if routes is None else routes
         )
         self.default_limit = default_limit
-        self._clock = clock
+        self.clock = clock
         self._buckets: dict[tuple[str, str], _Bucket] = {}
         self._global: dict[str, deque[float]] = {}
 
@@ -94,6 +97,11 @@ class RateLimiter:
         """Change one route's limit, e.g. ("POST /channels/{channel_id}/messages", 5, 5.0)."""
         self.routes[route_key] = RouteLimit(limit, per)
         self._buckets = {k: v for k, v in self._buckets.items() if k[0] != route_key}
+
+    def use_clock(self, clock: Callable[[], float]) -> None:
+        """Measure windows with `clock` from now on (every bucket and window starts afresh)."""
+        self.clock = clock
+        self.reset()
 
     def reset(self) -> None:
         """Forget every bucket and the global window."""
@@ -115,7 +123,7 @@ class RateLimiter:
         """Count one request against its bucket and the global limit."""
         if not self.enabled:
             return Decision()
-        now = self._clock()
+        now = self.clock()
         limit = self.routes.get(route_key, self.default_limit)
         bucket_key = (route_key, major)
         bucket = self._buckets.get(bucket_key)

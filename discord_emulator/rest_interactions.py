@@ -26,7 +26,7 @@ from discord_emulator.interactions import (
     UPDATE_MESSAGE,
     InteractionRecord,
 )
-from discord_emulator.models import EPHEMERAL_FLAG, LOADING_FLAG, Message
+from discord_emulator.models import EPHEMERAL_FLAG, JSON, LOADING_FLAG, Message
 from discord_emulator.responses import (
     BadBody,
     error,
@@ -36,7 +36,7 @@ from discord_emulator.responses import (
     unknown,
 )
 from discord_emulator.rest_messages import body_problem
-from discord_emulator.validate import FormErrors, check_choices, check_modal
+from discord_emulator.validate import FormErrors, check_callback, check_choices, check_modal
 
 ALLOWED_RESPONSES: dict[int, set[int]] = {
     APPLICATION_COMMAND: {CHANNEL_MESSAGE, DEFERRED_MESSAGE, MODAL},
@@ -95,8 +95,14 @@ def _acknowledgeable(
     return None
 
 
-def _type_problem(svc: Services, record: InteractionRecord, kind: object) -> web.Response | None:
-    """A callback type this kind of interaction cannot use (e.g. an update for a command)."""
+def _type_problem(svc: Services, record: InteractionRecord, fields: JSON) -> web.Response | None:
+    """A malformed callback, or a type this kind of interaction cannot use (e.g. an update
+    for a command)."""
+    envelope = check_callback(fields)
+    if envelope:
+        svc.interactions.fail("invalid_body", f"callback: {envelope.summary()}", record)
+        return json_response(envelope.as_json(), status=400)
+    kind = fields.get("type")
     allowed = ALLOWED_RESPONSES.get(record.type, set())
     if kind in allowed and not (
         kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.source_message_id is None
@@ -123,7 +129,7 @@ async def callback(request: web.Request) -> web.Response:
     except BadBody:
         return error(400, 50109, "The request body contains invalid JSON.")
     kind = body.fields.get("type")
-    refused = _type_problem(svc, record, kind)
+    refused = _type_problem(svc, record, body.fields)
     if refused is not None:
         return refused
     data = Body(fields=body.fields.get("data") or {}, uploads=body.uploads)

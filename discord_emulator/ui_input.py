@@ -2,8 +2,8 @@
 
 A select submits only offered values, within its min/max; user, role and channel selects send
 `resolved` objects. A modal submit mirrors the modal's layout (action rows of text inputs, or
-labels wrapping a component) and Discord's client refuses empty required fields and texts
-outside min/max length before anything is sent.
+labels wrapping a component), a field left alone submits its pre-filled value, and Discord's
+client refuses empty required fields and texts outside min/max length before anything is sent.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def fill_modal(component: JSON, values: dict[str, str | Sequence[str]]) -> JSON 
         return None
     given = values.pop(custom_id, None)
     if kind == 4:
-        text = "" if given is None else str(given)
+        # A field the user leaves alone submits what the bot pre-filled, as Discord's client does.
+        text = str(component.get("value") or "") if given is None else str(given)
         required = component.get("required", True)
         if required and not text:
             raise InvocationError(f"field {custom_id!r} is required")

@@ -219,6 +219,19 @@ def release_digest(db: Database, digest_id: int) -> None:
         )
 
 
+def drop_digest(db: Database, digest_id: int, now: datetime) -> None:
+    """Discord refused the digest for its content, also in its plainest form: its postings are
+    not offered by DM again (they stay in /jobs), so the same refused message is never retried.
+    Recorded as sent without a message; the member's window is left as it was, so their other
+    matches go out at the next check."""
+    with transaction(db):
+        db.execute(
+            "UPDATE alert_digests SET status = 'sent', sent_at = ? "
+            "WHERE digest_id = ? AND status = 'claimed'",
+            [now.isoformat(), digest_id],
+        )
+
+
 def mark_dms_closed(db: Database, user_id: int, digest_id: int | None, now: datetime) -> None:
     """Discord refused the DM (403, 50007): release the digest and stop trying until the
     member next uses a command."""

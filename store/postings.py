@@ -76,7 +76,8 @@ def _values(posting: Posting) -> list[Any]:
     company = _cap(posting.company, "company") or ""
     places = [_cap(p, "location") for p in posting.locations[: FIELD_CAPS["locations"]]]
     return [
-        posting.url[: FIELD_CAPS["url"]],
+        # A cut link would still look valid and lead somewhere wrong: keep none instead.
+        posting.url if len(posting.url) <= FIELD_CAPS["url"] else "",
         _cap(posting.title, "title"),
         company,
         normalise_company(company),

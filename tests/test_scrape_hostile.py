@@ -142,6 +142,7 @@ async def test_huge_title_and_description_are_capped_before_storage(
     data["jobs"][0]["title"] = "Senior AI Architect " * 400_000  # 8 MB
     data["jobs"][0]["content"] = "&lt;p&gt;" + "Design RAG systems. " * 500_000 + "&lt;/p&gt;"
     data["jobs"][0]["location"] = {"name": "Berlin " * 200_000}
+    data["jobs"][1]["absolute_url"] = "https://boards.example/acme/" + "x" * 5_000
     jobboard.add(GREENHOUSE, json.dumps(data))
     result = await scrape(db, jobboard, fake_time, [SourceSpec("greenhouse", "acme")])
     assert result["greenhouse:acme"].status == "ok"
@@ -152,6 +153,10 @@ async def test_huge_title_and_description_are_capped_before_storage(
     assert len(big["description"]) <= 60_000
     assert big["description"].startswith("Design RAG systems.")
     assert all(len(place) <= 200 for place in big["locations"])
+    # An over-long link is never cut into a well-formed wrong one: the board's page stands in.
+    long_link = stored[str(data["jobs"][1]["id"])]["url"]
+    assert len(long_link) <= 2048
+    assert "x" * 100 not in long_link
     assert len(stored) == 4  # the other postings are untouched
 
 

@@ -216,3 +216,11 @@ def test_posting_facts_are_stored_and_read_back(db: Database) -> None:
     )
     assert again.updated == 1
     assert list_postings(db)[0]["visa_sponsorship"] is True
+
+
+def test_an_over_long_link_is_stored_as_no_link_rather_than_cut(db: Database) -> None:
+    long_url = "https://x.test/" + "a" * 3_000
+    upsert_postings(db, "greenhouse", "acme", [job("1", url=long_url), job("2")], T0)
+    rows = {row["source_id"]: row for row in list_postings(db)}
+    assert rows["1"]["url"] == ""  # a cut link would look valid and lead somewhere wrong
+    assert rows["2"]["url"] == "https://x.test/2"

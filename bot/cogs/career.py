@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.lookup import page_choices, resolve_page
+from bot.render.budget import fit_one
 from bot.render.style import BRAND, truncate
 from bot.services import services_of
 from content import Page
@@ -32,7 +33,7 @@ def page_embed(page: Page) -> discord.Embed:
         inline=False,
     )
     embed.set_footer(text="Use /career to open another page, /roadmap for the learning path.")
-    return embed
+    return fit_one(embed)
 
 
 def reviewed_label(day: date) -> str:

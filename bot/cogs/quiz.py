@@ -15,9 +15,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs import quiz_round, quiz_solo
-from bot.cogs.quiz_admin import DIFFICULTIES, Difficulty, QuizSettingsGroup
+from bot.cogs.quiz_admin import DIFFICULTIES, Difficulty, QuizSettingsGroup, ReportsPage
 from bot.cogs.quiz_common import Interaction, guild_name, guild_of
-from bot.cogs.quiz_report import ReportButton, file_report
+from bot.cogs.quiz_report import REASON_MAX, REASON_MIN, ReportButton, file_report
 from bot.cogs.quiz_timer import QuizTimer
 from bot.lookup import resolve_step, step_choices
 from bot.quiz.rounds import MAX_QUESTIONS, MAX_SECONDS, MIN_QUESTIONS, MIN_SECONDS
@@ -33,6 +33,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *quiz_solo.DYNAMIC_ITEMS,
     *quiz_round.DYNAMIC_ITEMS,
     ReportButton,
+    ReportsPage,
 )
 
 
@@ -148,7 +149,9 @@ class QuizCog(commands.Cog):
 
     @quiz.command(name="report", description="Report your last question as wrong or unclear")
     @app_commands.describe(reason="What is wrong with it (the admins read this)")
-    async def report(self, interaction: Interaction, reason: str) -> None:
+    async def report(
+        self, interaction: Interaction, reason: app_commands.Range[str, REASON_MIN, REASON_MAX]
+    ) -> None:
         await file_report(interaction, None, reason)
 
     @play.autocomplete("step")

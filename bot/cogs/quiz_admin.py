@@ -10,7 +10,8 @@ group, and admins can re-assign it, so every command checks the permission again
 from __future__ import annotations
 
 import asyncio
-from typing import Literal
+import re
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -22,13 +23,15 @@ from bot.lookup import resolve_step, step_choices
 from bot.quiz.rounds import MAX_QUESTIONS, MAX_SECONDS, MIN_QUESTIONS, MIN_SECONDS
 from bot.quiz.scoring import MAX_REPEAT_DAYS
 from bot.quiz.solo import server_pool
-from bot.render.quiz_boards import quiz_settings_embed, reports_embed
+from bot.render.quiz_boards import quiz_settings_embed, report_pages, reports_embed
 from bot.services import services_of
-from bot.text import clean_submission, echo
+from bot.text import clean_submission, code_span, echo
+from bot.views import StaticView
 from content import Step, check_entries
 from store import quiz_settings as admin
 
 DIFFICULTIES = {"easy": 1, "medium": 2, "hard": 3}
+MAX_REPORTS_SHOWN = 500
 Difficulty = Literal["easy", "medium", "hard"]
 
 
@@ -104,6 +107,8 @@ async def save_question(interaction: Interaction, modal: QuestionModal) -> None:
         "distractors": [w for w in wrong if w],
         "explanation": clean_submission(modal.explanation.value),
     }
+    # Checking against the whole shipped bank takes a second or two: answer Discord first.
+    await interaction.response.defer(ephemeral=True, thinking=True)
     existing = [q.as_entry() for q in await services.db(admin.guild_questions, guild_id)]
     problems = await asyncio.to_thread(
         check_entries, "questions", [entry], existing, services.config.content_dir
@@ -125,10 +130,59 @@ async def save_question(interaction: Interaction, modal: QuestionModal) -> None:
         author_id=interaction.user.id,
         now=services.now(),
     )
-    await interaction.response.send_message(
+    await interaction.followup.send(
         f"Saved as `{saved.question_id}`. It joins this server's quizzes and rounds.",
         ephemeral=True,
     )
+
+
+async def show_reports(interaction: Interaction, page: int, *, edit: bool) -> None:
+    """One page of the open reports, with Previous/Next buttons when there are more."""
+    services = services_of(interaction.client)
+    guild_id = guild_of(interaction)
+    reported = await services.db(admin.open_reports, guild_id, MAX_REPORTS_SHOWN)
+    pool = await services.db(server_pool, services.content, guild_id)
+    stems = {r.question_id: q.stem for r in reported if (q := pool.get(r.question_id))}
+    pages = report_pages(len(reported))
+    page = max(0, min(page, pages - 1))
+    embed = reports_embed(services.content, reported, stems, page)
+    view = StaticView()
+    if pages > 1:
+        view.add_item(ReportsPage(max(0, page - 1), "◀ Previous", disabled=page <= 0))
+        view.add_item(ReportsPage(page + 1, "Next ▶", disabled=page + 1 >= pages))
+    if edit:
+        await interaction.response.edit_message(embed=embed, view=view)
+    else:
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+
+class ReportsPage(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qz:reports:(?P<page>\d{1,3})"
+):
+    """A page button under `/settings quiz reports`; the page travels in its custom id."""
+
+    def __init__(self, page: int, label: str = "Page", *, disabled: bool = False) -> None:
+        self.page = page
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"qz:reports:{page}",
+                disabled=disabled,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ReportsPage:
+        label = item.label if isinstance(item, discord.ui.Button) and item.label else "Page"
+        return cls(int(match["page"]), label)
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        require_manager(interaction)
+        await show_reports(interaction, self.page, edit=True)
 
 
 class QuizSettingsGroup(app_commands.Group):
@@ -198,13 +252,7 @@ class QuizSettingsGroup(app_commands.Group):
 
     @app_commands.command(name="reports", description="Questions members reported as wrong")
     async def reports(self, interaction: Interaction) -> None:
-        services = services_of(interaction.client)
-        guild_id = guild_of(interaction)
-        reported = await services.db(admin.open_reports, guild_id)
-        pool = await services.db(server_pool, services.content, guild_id)
-        stems = {r.question_id: q.stem for r in reported if (q := pool.get(r.question_id))}
-        embed = reports_embed(services.content, reported, stems)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await show_reports(interaction, 0, edit=False)
 
     @app_commands.command(name="resolve", description="Mark a reported question as handled")
     @app_commands.describe(question="The question id shown in /settings quiz reports")
@@ -214,9 +262,10 @@ class QuizSettingsGroup(app_commands.Group):
             admin.resolve_reports, guild_of(interaction), question.strip(), services.now()
         )
         if not count:
-            raise UserFacingError(f"No open report on `{echo(question, 80)}`.")
+            raise UserFacingError(f"No open report on {code_span(question, 80)}.")
         await interaction.response.send_message(
-            f"Marked {count} report{'s' if count != 1 else ''} on `{echo(question, 80)}` handled.",
+            f"Marked {count} report{'s' if count != 1 else ''} on {code_span(question, 80)} "
+            "handled.",
             ephemeral=True,
         )
 

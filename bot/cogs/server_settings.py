@@ -233,6 +233,8 @@ async def add_server_tip(
             )
         topic_id = matches[0].id
     cleaned = clean_submission(text)
+    # Checking against the whole shipped bank takes a second or two: answer Discord first.
+    await interaction.response.defer(ephemeral=True, thinking=True)
     existing = await services.db(guilds.guild_tips, guild_id)
     entry: dict[str, object] = {"id": "server.new", "step": step.id, "text": cleaned}
     if topic_id:
@@ -257,7 +259,7 @@ async def add_server_tip(
         author_id=interaction.user.id,
         now=services.now(),
     )
-    await interaction.response.send_message(
+    await interaction.followup.send(
         f"Saved as `{saved.tip_id}`. It joins this server's daily-tip rotation.", ephemeral=True
     )
 

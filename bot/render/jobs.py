@@ -62,6 +62,18 @@ def job_embed(view: JobView, *, number: int | None = None, limits: Limits = PAGE
     return embed
 
 
+def bare_job_embed(view: JobView, *, number: int) -> discord.Embed:
+    """The plainest form of a posting, for a digest Discord refused as rendered: title, company,
+    score and place only, no link, no skill lists, no credit."""
+    embed = discord.Embed(
+        title=truncate(f"{number}. {view.title} · {view.company}", 150),
+        description=truncate(f"**{view.score:.0f}**/100 match · {view.where}", 150),
+        colour=BRAND,
+    )
+    embed.set_footer(text="/jobs shows why it matched and the link.")
+    return embed
+
+
 def digest_intro(shown: int, total: int, threshold: int) -> str:
     """The digest's first line: how many, above what, and where the rest are."""
     noun = "match" if shown == 1 else "matches"

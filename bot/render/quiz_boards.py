@@ -8,9 +8,10 @@ from datetime import datetime
 import discord
 
 from bot.quiz.rounds import Standing
+from bot.render.budget import fit_one
 from bot.render.quiz import board_lines, stamp
 from bot.render.style import BRAND, MUTED_COLOUR, WARNING_COLOUR, truncate
-from bot.text import bar, echo
+from bot.text import bar, echo, plain
 from content import Content
 from store.quiz import Total
 from store.quiz_settings import QuizSettings, ReportedQuestion
@@ -27,7 +28,7 @@ def leaderboard_embed(
         colour=BRAND,
     )
     if guild_name:
-        embed.set_author(name=truncate(guild_name, 256))
+        embed.set_author(name=plain(guild_name, 256))
     if own_rank is None:
         embed.set_footer(text="You have no answers here yet: try /quiz play.")
     else:
@@ -51,7 +52,7 @@ def stats_embed(
     rank: int | None,
 ) -> discord.Embed:
     embed = discord.Embed(title="Your quiz stats", colour=BRAND)
-    embed.set_author(name=truncate(name, 256))
+    embed.set_author(name=plain(name, 256))
     embed.add_field(name="Streak", value=f"{streak} day{'s' if streak != 1 else ''} (best {best})")
     when = f", next {stamp(next_due)}" if next_due and not due else ""
     embed.add_field(name="Review cards", value=f"{due} due of {cards}{when}")
@@ -106,28 +107,43 @@ def quiz_settings_embed(
     return embed
 
 
+REPORTS_PER_PAGE = 5
+"""Five reported questions per page: each takes at most 100 + 1,000 characters, so a page stays
+under Discord's 6,000 whatever members wrote."""
+
+
+def report_pages(count: int) -> int:
+    return max(1, -(-count // REPORTS_PER_PAGE))
+
+
 def reports_embed(
-    content: Content, reported: list[ReportedQuestion], stems: dict[str, str]
+    content: Content, reported: list[ReportedQuestion], stems: dict[str, str], page: int = 0
 ) -> discord.Embed:
+    """One page of the open reports, most reported first."""
     if not reported:
         return discord.Embed(
             title="Reported questions",
             description="No open reports. Members report questions with /quiz report.",
             colour=MUTED_COLOUR,
         )
+    pages = report_pages(len(reported))
+    page = max(0, min(page, pages - 1))
+    first = page * REPORTS_PER_PAGE
     embed = discord.Embed(
         title="Reported questions",
         description="Most reported first. Mark one handled with `/settings quiz resolve`.",
         colour=WARNING_COLOUR,
     )
-    for item in reported[:10]:
+    for item in reported[first : first + REPORTS_PER_PAGE]:
         stem = stems.get(item.question_id, "(no longer in the bank)")
         reasons = "\n".join(f"• {echo(r, 150)}" for r in item.reasons[:3])
         if item.reports > 3:
             reasons += f"\n…and {item.reports - 3} more"
         embed.add_field(
-            name=truncate(f"{item.question_id} · {item.reports} report(s)", 256),
-            value=truncate(f"*{echo(stem, 200)}*\n{reasons}", 1024),
+            name=truncate(f"{item.question_id} · {item.reports} report(s)", 100),
+            value=truncate(f"*{echo(stem, 200)}*\n{reasons}", 1000),
             inline=False,
         )
-    return embed
+    shown = f"{first + 1}-{first + len(embed.fields)} of {len(reported)}"
+    embed.set_footer(text=f"Reported questions {shown} · page {page + 1} of {pages}")
+    return fit_one(embed)

@@ -12,7 +12,7 @@ import discord
 
 from bot.progress_model import STATUS_MARK, StepProgress, next_topic, overall, summarise
 from bot.render.style import BRAND, MUTED_COLOUR, truncate
-from bot.text import bar
+from bot.text import bar, plain
 from content import Content, Step, Topic
 
 STATUS_WORDS = {"done": "Done", "learning": "Learning", "skipped": "Skipped", None: "Not started"}
@@ -27,7 +27,7 @@ def overview_embed(content: Content, progress: Mapping[str, str], name: str) -> 
         description=truncate("\n".join(lines), 4000),
         colour=BRAND,
     )
-    embed.set_author(name=f"{name}: {done} of {total} topics done")
+    embed.set_author(name=f"{plain(name, 100)}: {done} of {total} topics done")
     suggestion = next_topic(content, progress)
     if suggestion:
         step, topic = suggestion

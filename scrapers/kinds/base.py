@@ -259,11 +259,14 @@ def make_posting(
             years=years,
         )
         link = canonical_url(url, ctx.url or None) if url else canonical_url(ctx.url)
+        if len(link) > LIMITS.url:  # a cut link would lead somewhere wrong: the board, or none
+            board = canonical_url(ctx.url)
+            link = board if len(board) <= LIMITS.url else ""
         return Posting(
             kind=ctx.kind,
             key=ctx.key,
             source_id=sid,
-            url=link if len(link) <= LIMITS.url else canonical_url(ctx.url)[: LIMITS.url],
+            url=link,
             title=clean_title,
             company=clip(company, LIMITS.company),
             locations=places,

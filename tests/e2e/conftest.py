@@ -33,8 +33,12 @@ def content() -> Content:
 
 @pytest.fixture
 async def emu() -> AsyncIterator[Emulator]:
+    """The emulator with its full validator: after each test, no payload the bot sent may have
+    been one Discord refuses (400 Invalid Form Body)."""
     async with Emulator(bot_name="ArchBot") as emulator:
         yield emulator
+        refused = [f.detail for f in emulator.failures if f.kind == "invalid_body"]
+        assert not refused, f"Discord would refuse what the bot sent: {refused}"
 
 
 @pytest.fixture

@@ -234,3 +234,50 @@ async def test_help_and_about_mention_the_job_commands(server: Server, bot: Loca
     about = await emu.run_command(ada, server.general.id, "about")
     stored = about.embeds[0]["fields"][0]["value"]
     assert "/profile delete" in stored
+
+
+async def test_form_prefill_keeps_every_skill(server: Server, bot: LocalBot) -> None:
+    """Sixty skills with long names once pre-filled cut at 1,000 characters, so submitting the
+    form unchanged dropped skills."""
+    emu, ada = server.emu, server.member
+    content = bot.services.content
+    longest = sorted(content.skills, key=lambda s: (-len(s.name), s.id))[:60]
+    ids = [s.id for s in longest]
+    await bot.services.db(members.ensure_member, ada.id, bot.services.now())
+    await bot.services.db(profiles.add_skills, ada.id, ids, bot.services.now())
+    opened = await emu.run_command(ada, server.general.id, "profile", subcommand="set")
+    assert opened.modal is not None
+    sent = await emu.submit_modal(ada, opened, {})
+    assert not sent.failed, sent.errors
+    stored = await bot.services.db(profiles.get_profile, ada.id)
+    assert stored is not None
+    assert sorted(stored.skills) == sorted(ids)
+
+
+async def test_form_keeps_skills_too_many_to_list(server: Server, bot: LocalBot) -> None:
+    """More skills than the form may hold (added one by one): the skills field opens empty and
+    says that leaving it empty keeps them; other fields still change."""
+    emu, ada = server.emu, server.member
+    ids = [s.id for s in bot.services.content.skills[:75]]
+    await bot.services.db(members.ensure_member, ada.id, bot.services.now())
+    await bot.services.db(profiles.add_skills, ada.id, ids, bot.services.now())
+    opened = await emu.run_command(ada, server.general.id, "profile", subcommand="set")
+    assert opened.modal is not None
+    assert "Leave empty to keep your 75 skills" in str(opened.modal["components"])
+    sent = await emu.submit_modal(ada, opened, {"experience": "senior"})
+    assert not sent.failed, sent.errors
+    stored = await bot.services.db(profiles.get_profile, ada.id)
+    assert stored is not None
+    assert sorted(stored.skills) == sorted(ids)
+    assert stored.experience == "senior"
+
+
+async def test_form_refuses_level_or_preference_without_letters(
+    server: Server, bot: LocalBot
+) -> None:
+    emu, ada = server.emu, server.member
+    for field, typed in (("experience", "5"), ("remote", "???")):
+        opened = await emu.run_command(ada, server.general.id, "profile", subcommand="set")
+        refused = await emu.submit_modal(ada, opened, {"skills": "Python", field: typed})
+        assert "Nothing was saved" in refused.content, refused.content
+        assert await bot.services.db(profiles.get_profile, ada.id) is None

@@ -47,8 +47,13 @@ async def test_report_by_command_and_button_then_admin_lists_and_resolves(
     asked = await emu.run_command(ada, server.general.id, "quiz", subcommand="play")
     assert asked.message is not None
     question_id = (await ask_of(bot, asked.message)).question_id
+    for typed in ("bad", "x" * 301):  # the option's min/max_length: Discord refuses to send it
+        with pytest.raises(InvocationError):
+            await emu.run_command(
+                ada, server.general.id, "quiz", {"reason": typed}, subcommand="report"
+            )
     short = await emu.run_command(
-        ada, server.general.id, "quiz", {"reason": "bad"}, subcommand="report"
+        ada, server.general.id, "quiz", {"reason": "  bad   "}, subcommand="report"
     )
     assert short.ephemeral
     assert "Nothing was stored" in short.content
@@ -221,3 +226,108 @@ async def test_leaderboard_matches_the_attempts(
             line.startswith(f"{step.number}. ") and line.endswith(f"({right}/{count})")
             for line in lines
         )
+
+
+async def test_reason_that_fits_the_form_is_kept_even_with_mentions(
+    server: Server, bot: LocalBot, db: Database
+) -> None:
+    """Neutralising mentions must not push a reason that fitted the form past the bot's own
+    300-character limit."""
+    emu, ada = server.emu, server.member
+    asked = await emu.run_command(ada, server.general.id, "quiz", subcommand="play")
+    assert asked.message is not None
+    question_id = (await ask_of(bot, asked.message)).question_id
+    good, _ = await solo_buttons(bot, asked.message)
+    answered = await emu.click(ada, asked.message, good)
+    assert answered.message is not None
+    opened = await emu.click(ada, answered.message, f"qz:rep:{question_id}")
+    assert opened.modal is not None
+    reason = ("@everyone @here <@123456789012345678> " * 8)[:300]
+    assert len(reason) == 300
+    sent = await emu.submit_modal(ada, opened, {"qz:report:reason": reason})
+    assert "Thanks" in sent.content, sent.content
+    kept = admin.open_reports(db, server.guild.id)[0].reasons[0]
+    assert len(kept) <= 300
+    assert "@everyone" not in kept
+    assert "<@123456789012345678>" not in kept
+
+
+async def test_many_long_reports_are_paged_within_discords_limits(
+    server: Server, bot: LocalBot, db: Database, clock: ManualClock
+) -> None:
+    """Ten reported questions with long reasons once made one 6,000+ character embed that
+    Discord refused, so admins could never read them; now they come in pages."""
+    emu = server.emu
+    pool = server_pool(db, bot.services.content, server.guild.id)
+    question_ids = sorted(pool.by_id)[:12]
+    for number, question_id in enumerate(question_ids):
+        for reporter in range(3):
+            admin.add_report(
+                db,
+                guild_id=server.guild.id,
+                guild_name="AI Architects",
+                question_id=question_id,
+                reporter_id=1000 + number * 10 + reporter,
+                reason=f"Reason {reporter}: " + "the answer and the explanation disagree " * 7,
+                now=clock.now,
+            )
+    listing = await emu.run_command(
+        server.manager, server.general.id, "settings", subcommand=("quiz", "reports")
+    )
+    assert not listing.failed, listing.errors
+    first = listing.embeds[0]
+    assert "page 1 of 3" in first["footer"]["text"]
+    seen = [f["name"].split(" · ")[0] for f in first["fields"]]
+    assert listing.message is not None
+    for _ in range(2):
+        turned = await emu.click(server.manager, listing.message, _next_button(listing))
+        assert not turned.failed, turned.errors
+        listing = turned
+        seen += [f["name"].split(" · ")[0] for f in turned.embeds[0]["fields"]]
+    assert sorted(seen) == question_ids
+    assert "page 3 of 3" in listing.embeds[0]["footer"]["text"]
+
+
+def _next_button(result: object) -> str:
+    components = getattr(result, "components", [])
+    for row in components:
+        for child in row["components"]:
+            if child.get("label", "").startswith("Next"):
+                return str(child["custom_id"])
+    raise AssertionError("no Next button")
+
+
+async def test_question_that_fits_the_form_is_kept_even_with_mentions(
+    server: Server, bot: LocalBot
+) -> None:
+    """A 600-character stem with mentions once grew past the bank's 600 limit when escaped."""
+    emu, grace = server.emu, server.manager
+    options = {"step": "2", "topic": "maths.linear-algebra", "difficulty": "hard"}
+    opened = await emu.run_command(
+        grace, server.general.id, "settings", options, subcommand=("quiz", "add-question")
+    )
+    stem = (
+        "Our reading group (ping @everyone or @here, or <@123456789012345678>) keeps asking: "
+        + "when you multiply a vector by the identity matrix, what comes out, and why? " * 8
+    )[:599] + "?"
+    assert len(stem) == 600
+    saved = await emu.submit_modal(grace, opened, dict(GOOD_QUESTION, **{"qz:addq:stem": stem}))
+    assert "Saved as" in saved.content, saved.content
+    own = await bot.services.db(admin.guild_questions, server.guild.id)
+    assert len(own[0].stem) == 600
+    assert "@everyone" not in own[0].stem
+
+
+async def test_mistyped_id_is_shown_as_typed_in_a_code_span(server: Server, bot: LocalBot) -> None:
+    """Markdown escapes inside a code span show as backslashes: the id comes back as typed."""
+    typed = "q_maths*002`x"
+    reply = await server.emu.run_command(
+        server.manager,
+        server.general.id,
+        "settings",
+        {"question": typed},
+        subcommand=("quiz", "resolve"),
+    )
+    assert reply.ephemeral
+    assert "\\" not in reply.content
+    assert "`q_maths*002\u02cbx`" in reply.content  # a look-alike keeps the span whole

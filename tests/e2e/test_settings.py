@@ -191,3 +191,22 @@ async def test_hostile_schedule_values_change_nothing(
     assert result.message is not None
     assert not result.message.pings.any_mass_ping
     assert not result.message.pings.role_ids
+
+
+async def test_tip_that_fits_the_form_is_kept_even_with_mentions(
+    server: Server, bot: LocalBot
+) -> None:
+    """A 280-character tip once grew past the bot's 280 limit when its mentions were escaped,
+    and was refused although the form had accepted it."""
+    emu = server.emu
+    opened = await emu.run_command(
+        server.manager, server.general.id, "settings", subcommand="add-tip"
+    )
+    text = ("Review designs with @everyone and @here weekly, because it sharpens them. " * 4)[:280]
+    assert len(text) == 280
+    saved = await emu.submit_modal(server.manager, opened, {"step": "8", "text": text})
+    assert "Saved as" in saved.content, saved.content
+    tips = await bot.services.db(guilds.guild_tips, server.guild.id)
+    assert len(tips[0].text) <= 280
+    assert "@everyone" not in tips[0].text
+    assert "@here" not in tips[0].text

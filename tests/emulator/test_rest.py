@@ -15,6 +15,18 @@ from tests.emulator.harness import TestBot, running
 POST_MESSAGE = "POST /channels/{channel_id}/messages"
 
 
+class CountingClock:
+    """A clock that advances a fixed step each time it is read (once per request)."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
 def text_channel(scene: Scene, channel_id: int) -> discord.TextChannel:
     channel = scene.bot.get_channel(channel_id)
     assert isinstance(channel, discord.TextChannel)
@@ -78,7 +90,10 @@ async def test_route_429_is_retried_by_the_client(scene: Scene) -> None:
 async def test_global_limit_and_interaction_exemption(scene: Scene) -> None:
     emu = scene.emu
     emu.rate_limits.global_limit = 3
-    emu.rate_limits.global_per = 1.0  # wide enough that seven sends collide on a busy machine
+    emu.rate_limits.global_per = 1.0
+    # Time moves 0.3 s per request, not with the machine: any four sends in a row fall within
+    # one second, so the fourth is refused however slowly the client got them out.
+    emu.rate_limits.use_clock(CountingClock(step=0.3))
     channels = [emu.create_channel(scene.guild.id, f"fan-{i}") for i in range(7)]
     for _ in channels:
         await asyncio.wait_for(scene.bot.created_channels.get(), 5)
@@ -165,3 +180,19 @@ async def test_scene_builder_reusable(make_emulator: MakeEmulator) -> None:
         assert emu.rate_limits.global_limit == 100
         result = await emu.run_command(scene.admin, scene.channel.id, "echo", {"text": "ok"})
         assert result.content == "ok for nobody"
+
+
+async def test_malformed_link_and_oversized_embeds_answer_discords_400(scene: Scene) -> None:
+    channel = text_channel(scene, scene.channel.id)
+    with pytest.raises(discord.HTTPException) as refused:
+        await channel.send(
+            embed=discord.Embed(title="job", url="https://jobs.example/ai architect")
+        )
+    assert refused.value.status == 400
+    assert refused.value.code == 50035
+    assert "In embeds.0.url: Not a well formed URL." in refused.value.text
+    five = [discord.Embed(title="t", description="d" * 1300) for _ in range(5)]
+    with pytest.raises(discord.HTTPException) as too_big:
+        await channel.send(embeds=five)
+    assert "Embed size exceeds maximum size of 6000" in too_big.value.text
+    assert scene.emu.channel_messages(scene.channel.id) == []

@@ -92,6 +92,20 @@ def test_route_bucket_and_global_window() -> None:
     assert limiter.check("POST /x", "1", token="t", global_exempt=False).retry_after is None
 
 
+def test_a_counting_clock_makes_collisions_depend_on_request_count() -> None:
+    """The windows follow the swapped-in clock from a clean start (windows measured on the old
+    clock would otherwise look hours old or in the future)."""
+    limiter = RateLimiter(global_limit=3, global_per=1.0)
+    for _ in range(3):
+        limiter.check("GET /y", "", token="t", global_exempt=False)
+    ticks = iter(n * 0.3 for n in range(1, 100))
+    limiter.use_clock(lambda: next(ticks))
+    outcomes = [
+        limiter.check("GET /y", "", token="t", global_exempt=False).is_global for _ in range(8)
+    ]
+    assert outcomes == [False, False, False, True, False, False, False, True]
+
+
 def test_message_and_modal_limits() -> None:
     assert not check_message({"content": "x" * 2000}, file_count=0, creating=True)
     too_long = check_message({"content": "x" * 2001}, file_count=0, creating=True)
