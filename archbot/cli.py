@@ -17,6 +17,7 @@ from archbot.commands.match import match_command
 from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
 from archbot.commands.skills import skills_group
+from archbot.commands.worker import worker_command
 from archbot.context import AppContext
 from archbot.failures import EXIT_INTERRUPTED, finish
 
@@ -62,6 +63,7 @@ cli.add_command(skills_group)
 cli.add_command(match_command)
 cli.add_command(plan_command)
 cli.add_command(pulse_command)
+cli.add_command(worker_command)
 cli.add_command(doctor_command)
 
 

@@ -91,8 +91,9 @@ class ArchBot(commands.Bot):
         self.pulse.ticker.start()
         self.alerts.ticker.start()
 
-    async def install_features(self, *, rebuild: bool = True) -> None:
-        """Every cog, command and persistent component; `rebuild` loads the match index."""
+    async def install_features(self) -> None:
+        """Every cog, command and persistent component (nothing is matched here: the matching
+        worker does that apart from the bot)."""
         for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
             await self.add_cog(cog(self))
         await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
@@ -101,7 +102,7 @@ class ArchBot(commands.Bot):
         self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
         self.add_dynamic_items(tips.AnotherTip)
         self.add_dynamic_items(*plan.DYNAMIC_ITEMS)
-        await setup_job_features(self, self.services, rebuild=rebuild)
+        await setup_job_features(self, self.services)
 
     async def close(self) -> None:
         await self.daily.ticker.stop()
