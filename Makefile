@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench test-slow eval clean
+.PHONY: run test lint typecheck pytest bench bench-large test-slow eval clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed on PATH" >&2; exit 1; }
@@ -40,6 +40,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The scale benchmark at 10k x 50k and 50k x 200k (about an hour on two cores, up to ~4 GB).
+bench-large: $(STAMP)
+	$(BIN)/python -m bench.bench_scale --large
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -3,23 +3,24 @@ discord.py is pointed at the configured endpoints."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import click
 
 from archbot.failures import OperatorError
-from archbot.pipeline import Pipeline, Scrape, running_pipeline
-from archbot.scraping import SourceSummary, scrape_configured
 from archbot.settings import Settings
 from bot.client import ArchBot
 from bot.config import BotConfig
 from bot.dbrunner import DbRunner
 from bot.endpoints import use_endpoints
-from bot.job_features import ensure_engine
 from bot.services import Services
 from content import Content, ContentError, load_content
-from store import Database
+
+if TYPE_CHECKING:
+    from archbot.pipeline import Scrape
 
 log = logging.getLogger("archbot.run")
 
@@ -49,42 +50,36 @@ async def open_services(settings: Settings, config: BotConfig) -> Services:
     return Services(db=db, content=load_checked_content(), config=config)
 
 
-# With scraping off in this process, postings stored by another process are matched this often.
-MATCH_ONLY_MINUTES = 10
+def matching_worker(
+    settings: Settings, scrape: Scrape | None, start_worker: bool
+) -> contextlib.AbstractAsyncContextManager[object]:
+    """The matching worker beside the bot: a child process (the default), inside this process
+    when `scrape` replaces the job sources (tests), or none at all. The worker's modules
+    (scrapers, the index) are imported only when it runs in this process: the bot itself
+    needs none of them, and importing them took a second or two of every start."""
+    if scrape is not None:
+        from archbot.worker import worker_task
+
+        return worker_task(settings, scrape)
+    if start_worker:
+        from archbot.worker_child import worker_process
+
+        return worker_process(settings)
+    return contextlib.nullcontext()
 
 
-def job_pipeline(settings: Settings, services: Services, scrape: Scrape | None = None) -> Pipeline:
-    """Scraping every SCRAPE_INTERVAL_MINUTES, feeding the bot's match engine. `scrape` replaces
-    the configured sources (tests point it at a local board, or at nothing)."""
-
-    async def configured(db: Database) -> list[SourceSummary]:
-        return await scrape_configured(settings, db)
-
-    async def elsewhere(db: Database) -> list[SourceSummary]:
-        return []  # another process runs `archbot scrape`; only match what it stored
-
-    minutes = settings.scrape_interval_minutes
-    if scrape is None:
-        scrape = configured if minutes else elsewhere
-    return Pipeline(
-        ensure_engine(services),
-        settings.database_path,
-        scrape,
-        interval=timedelta(minutes=minutes or MATCH_ONLY_MINUTES),
-    )
-
-
-async def run_bot(settings: Settings, token: str, *, scrape: Scrape | None = None) -> None:
-    """Run the bot, the scrape-and-match pipeline and the alert sender until stopped (Ctrl+C)
-    or Discord refuses the token. `scrape` replaces the configured job sources (for tests)."""
+async def run_bot(
+    settings: Settings, token: str, *, scrape: Scrape | None = None, start_worker: bool = True
+) -> None:
+    """Run the bot and the alert sender until stopped (Ctrl+C) or Discord refuses the token,
+    with the matching worker beside it (`archbot.worker`). The bot connects and answers at
+    once from what is stored; it never waits for matching."""
     config = bot_config(settings)
     use_endpoints(config.api_base, config.gateway_url)
     services = await open_services(settings, config)
     try:
-        async with ArchBot(services) as bot:
-            pipeline = job_pipeline(settings, services, scrape)
-            async with running_pipeline(pipeline, bot.wait_until_ready):
-                await bot.start(token)
+        async with ArchBot(services) as bot, matching_worker(settings, scrape, start_worker):
+            await bot.start(token)
     finally:
         await services.db.close()
 

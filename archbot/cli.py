@@ -12,10 +12,12 @@ from archbot import __version__
 from archbot.commands.content import content_group
 from archbot.commands.db import db_group
 from archbot.commands.doctor import doctor_command
+from archbot.commands.market import plan_command, pulse_command
 from archbot.commands.match import match_command
 from archbot.commands.run import demo_command, run_command, sync_command
 from archbot.commands.scrape import parse_command, scrape_command, sources_group
 from archbot.commands.skills import skills_group
+from archbot.commands.worker import worker_command
 from archbot.context import AppContext
 from archbot.failures import EXIT_INTERRUPTED, finish
 
@@ -59,6 +61,9 @@ cli.add_command(parse_command)
 cli.add_command(sources_group)
 cli.add_command(skills_group)
 cli.add_command(match_command)
+cli.add_command(plan_command)
+cli.add_command(pulse_command)
+cli.add_command(worker_command)
 cli.add_command(doctor_command)
 
 

@@ -94,7 +94,7 @@ async def _tree_fingerprint() -> tuple[str, int]:
         # Every timer off: this bot is only built, never started.
         config = BotConfig(daily_tick_seconds=0, quiz_tick_seconds=0, alert_tick_seconds=0)
         bot = ArchBot(Services(db=db, content=content, config=config), sync_on_start=False)
-        await bot.install_features(rebuild=False)
+        await bot.install_features()
         return tree_fingerprint(bot.tree)
     finally:
         await db.close()

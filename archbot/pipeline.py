@@ -66,8 +66,11 @@ class Pipeline:
         *,
         interval: timedelta,
         now: Callable[[], datetime] = utc_now,
+        refresh_market: Callable[[DbRunner], Awaitable[object]] | None = None,
     ) -> None:
         self.engine = engine
+        # Rebuilds the plan's per-role tables after each match pass (bot.market_service).
+        self.refresh_market = refresh_market
         self.database_path = database_path
         self.scrape = scrape
         self.interval = interval
@@ -98,9 +101,18 @@ class Pipeline:
         finally:
             # Even a failed scrape may have stored some sources: match what is there.
             report.matching = await self.engine.sync_postings(self._runner)
+            await self._refresh_market_tables()
         if report.failed:
             log.warning("scrape: %d of %d sources failed", report.failed, len(report.sources))
         return report
+
+    async def _refresh_market_tables(self) -> None:
+        if self.refresh_market is None or self._runner is None:
+            return
+        try:
+            await self.refresh_market(self._runner)
+        except Exception:
+            log.exception("the plan's market tables could not be rebuilt; the old ones stay")
 
     async def first_delay(self) -> float:
         """Seconds until the first run: the rest of the interval since the last scrape."""
@@ -120,6 +132,7 @@ class Pipeline:
                 await self.engine.sync_postings(self._runner)
             except Exception:
                 log.exception("could not match the postings stored while the bot was down")
+            await self._refresh_market_tables()
         await asyncio.sleep(await self.first_delay())
         while True:
             try:

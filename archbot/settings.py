@@ -36,6 +36,8 @@ EXPECTATIONS: dict[str, str] = {
     "DAILY_TIP_GRACE_MINUTES": "a whole number of minutes from 0 to 1440",
     "SCRAPE_INTERVAL_MINUTES": "0 (no scraping inside `archbot run`) or a whole number of minutes "
     "from 10 to 10080",
+    "RUN_WORKER": "1 (`archbot run` starts the matching worker beside the bot) or 0 (you run "
+    "`archbot worker` yourself)",
     "ALERT_DMS_PER_MINUTE": "a whole number of direct messages per minute from 1 to 120",
     "SCRAPE_REQUESTS_PER_SECOND": "requests per second to any one job-board host: a number "
     "above 0 and at most 10, such as 1 or 0.5",
@@ -87,6 +89,7 @@ class Settings(BaseSettings):
     daily_tip_grace_minutes: Annotated[int, Field(ge=0, le=1440)] = 120
     scrape_interval_minutes: Annotated[int, Field(ge=0, le=10080)] = 360
     alert_dms_per_minute: Annotated[int, Field(ge=1, le=120)] = 20
+    run_worker: bool = True
     scrape_requests_per_second: Annotated[float, Field(gt=0, le=10)] = 1.0
     scrape_concurrency: Annotated[int, Field(ge=1, le=64)] = 8
     scrape_timeout_seconds: Annotated[int, Field(ge=5, le=600)] = 60

@@ -102,6 +102,11 @@ async def jobs_tour(
     saved = await emu.submit_modal(ada, opened, form)
     filled = ", ".join(f"{name}: {value}" for name, value in form.items() if value)
     tour.show("ada", f"/profile set  ({filled})", saved)
+    taken = await engine.process_queue(bot.services.db)
+    tour.say(
+        f"  (the matching worker takes the queued profile change: {taken} member re-scored; "
+        "the bot never waits for it, and /jobs is exact either way)"
+    )
     jobs = await emu.run_command(ada, channel_id, "jobs")
     tour.show("ada", "/jobs", jobs)
     on = await emu.run_command(ada, channel_id, "alerts", subcommand="on")

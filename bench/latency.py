@@ -55,9 +55,7 @@ def start_bot(emu: Emulator, db_path: Path, guild_id: int) -> subprocess.Popen[b
         SCRAPE_INTERVAL_MINUTES="0",  # no job-board traffic: these benches are about Discord
     )
     exe = Path(sys.executable).parent / "archbot"
-    return subprocess.Popen(
-        [str(exe), "--env-file", os.devnull, "run"], env=env, stdin=subprocess.DEVNULL
-    )
+    return subprocess.Popen([str(exe), "run"], env=env, stdin=subprocess.DEVNULL)
 
 
 def stop_bot(process: subprocess.Popen[bytes]) -> None:

@@ -27,10 +27,12 @@ import discord
 from bot.alert_buttons import digest_id_of, digest_view
 from bot.digest import is_due
 from bot.job_view import job_view, skill_namer
+from bot.match_reader import explained_for
 from bot.ratelimit import TokenBucket
 from bot.render.jobs import CLOSED_DMS_HELP, DIGEST, bare_job_embed, digest_intro, job_embed
 from bot.services import Services
 from bot.ticker import Ticker
+from matcher.taxonomy import taxonomy_of
 from store import alerts
 from store.alerts import Candidate, StaleClaim
 
@@ -109,6 +111,7 @@ class AlertSender:
         jobs, total = await services.db(alerts.pending_alerts, user_id, settings.threshold, limit)
         if not jobs:
             return
+        jobs = await services.db(explained_for, taxonomy_of(services.content.skills), user_id, jobs)
         await self.bucket.acquire()
         claim = await services.db(alerts.claim_digest, user_id, jobs, self.claimer, services.now())
         if claim is None:

@@ -19,9 +19,10 @@ from discord.ext import commands
 
 from bot.alert_sender import AlertSender
 from bot.channel_access import configured_access, invite_url
-from bot.cogs import quiz, roadmap, server_settings, tips
+from bot.cogs import plan, quiz, roadmap, server_settings, tips
 from bot.cogs.career import CareerCog
 from bot.cogs.info import InfoCog
+from bot.cogs.plan import PlanCog
 from bot.cogs.progress import ProgressCog
 from bot.cogs.quiz import QuizCog
 from bot.cogs.roadmap import RoadmapCog
@@ -31,6 +32,7 @@ from bot.command_sync import publish_at_start
 from bot.daily_poster import DailyTipPoster
 from bot.errors import report
 from bot.job_features import setup_job_features
+from bot.pulse_poster import PulsePoster
 from bot.services import Services
 from store import guilds
 
@@ -69,6 +71,7 @@ class ArchBot(commands.Bot):
         self.services = services
         self.sync_on_start = sync_on_start
         self.daily = DailyTipPoster(self, services)
+        self.pulse = PulsePoster(self, services)
         self.alerts = AlertSender(self, services)
 
     async def setup_hook(self) -> None:
@@ -85,20 +88,25 @@ class ArchBot(commands.Bot):
                 self.tree, self.services.db, self.application_id, self.services.config.dev_guild_id
             )
         self.daily.ticker.start()
+        self.pulse.ticker.start()
         self.alerts.ticker.start()
 
-    async def install_features(self, *, rebuild: bool = True) -> None:
-        """Every cog, command and persistent component; `rebuild` loads the match index."""
+    async def install_features(self) -> None:
+        """Every cog, command and persistent component (nothing is matched here: the matching
+        worker does that apart from the bot)."""
         for cog in (RoadmapCog, TipsCog, ProgressCog, CareerCog, InfoCog, SettingsCog):
             await self.add_cog(cog(self))
         await self.add_cog(QuizCog(self))  # after SettingsCog: it adds `/settings quiz`
+        await self.add_cog(PlanCog(self))  # after SettingsCog: it adds `/settings pulse`
         self.add_dynamic_items(*roadmap.DYNAMIC_ITEMS, *server_settings.DYNAMIC_ITEMS)
         self.add_dynamic_items(*quiz.DYNAMIC_ITEMS)
         self.add_dynamic_items(tips.AnotherTip)
-        await setup_job_features(self, self.services, rebuild=rebuild)
+        self.add_dynamic_items(*plan.DYNAMIC_ITEMS)
+        await setup_job_features(self, self.services)
 
     async def close(self) -> None:
         await self.daily.ticker.stop()
+        await self.pulse.ticker.stop()
         await self.alerts.ticker.stop()
         await super().close()
 

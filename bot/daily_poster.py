@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -48,16 +49,47 @@ class TickReport:
     errors: dict[int, str] = field(default_factory=dict)
 
 
-def describe_send_error(exc: discord.HTTPException) -> str:
+def describe_send_error(exc: discord.HTTPException, setting: str = "/settings daily-tip") -> str:
     """The admin-facing reason a post failed, phrased as what to fix."""
     if isinstance(exc, discord.NotFound):
-        return "the channel no longer exists; choose another with /settings daily-tip"
+        return f"the channel no longer exists; choose another with {setting}"
     if isinstance(exc, discord.Forbidden):
         return (
             "I am not allowed to post there (missing View Channel, Send Messages or Embed "
             "Links); give me those permissions in the channel or choose another one"
         )
     return f"Discord answered {exc.status}: {exc.text[:120] or 'no details'}"
+
+
+async def send_paced(
+    bucket: TokenBucket,
+    channel: discord.PartialMessageable,
+    embed: discord.Embed,
+    files: Callable[[], list[discord.File]] | None = None,
+) -> discord.Message:
+    """Send under the fan-out pace; a 429 that outlasts discord.py's own retries slows the
+    pace and is tried again, since a rate-limited request was never carried out. `files` makes
+    fresh attachments for each attempt (a sent file cannot be read twice)."""
+    for attempt in range(RATE_LIMIT_ATTEMPTS):
+        await bucket.acquire()
+        try:
+            if files is None:
+                message = await channel.send(
+                    embed=embed, allowed_mentions=discord.AllowedMentions.none()
+                )
+            else:
+                message = await channel.send(
+                    embed=embed, files=files(), allowed_mentions=discord.AllowedMentions.none()
+                )
+        except discord.HTTPException as exc:
+            if exc.status != 429 or attempt == RATE_LIMIT_ATTEMPTS - 1:
+                raise
+            bucket.slow_down()
+            await asyncio.sleep(_retry_after(exc))
+            continue
+        bucket.recover()
+        return message
+    raise AssertionError("unreachable: the last attempt raises")
 
 
 class DailyTipPoster:
@@ -110,27 +142,6 @@ class DailyTipPoster:
             )
         return report
 
-    async def _send_paced(
-        self, channel: discord.PartialMessageable, embed: discord.Embed
-    ) -> discord.Message:
-        """Send under the fan-out pace; a 429 that outlasts discord.py's own retries slows the
-        pace and is tried again, since a rate-limited request was never carried out."""
-        for attempt in range(RATE_LIMIT_ATTEMPTS):
-            await self.bucket.acquire()
-            try:
-                message = await channel.send(
-                    embed=embed, allowed_mentions=discord.AllowedMentions.none()
-                )
-            except discord.HTTPException as exc:
-                if exc.status != 429 or attempt == RATE_LIMIT_ATTEMPTS - 1:
-                    raise
-                self.bucket.slow_down()
-                await asyncio.sleep(_retry_after(exc))
-                continue
-            self.bucket.recover()
-            return message
-        raise AssertionError("unreachable: the last attempt raises")
-
     async def _post(
         self, settings: GuildSettings, slot: Slot, now: datetime, report: TickReport
     ) -> None:
@@ -154,7 +165,7 @@ class DailyTipPoster:
             channel = self.bot.get_partial_messageable(channel_id, guild_id=settings.guild_id)
             embed = tip_embed(self.services, tip, heading="Daily roadmap tip")
             try:
-                message = await self._send_paced(channel, embed)
+                message = await send_paced(self.bucket, channel, embed)
             except discord.HTTPException as exc:
                 reason = describe_send_error(exc)
                 report.failed += 1

@@ -1,7 +1,7 @@
 """Wiring the job-matching features into the bot in one call, so the client stays small.
 
-Adds the /profile, /jobs and /alerts cogs and their persistent buttons, and rebuilds the match
-index from the store before the bot takes its first interaction.
+Adds the /profile, /jobs and /alerts cogs and their persistent buttons. Nothing is matched here:
+the bot answers from what the matching worker stored (`archbot.worker`), so it starts at once.
 """
 
 from __future__ import annotations
@@ -28,14 +28,8 @@ def ensure_engine(services: Services) -> MatchEngine:
     return services.matching
 
 
-async def setup_job_features(
-    bot: commands.Bot, services: Services, *, rebuild: bool = True
-) -> None:
-    """The job commands and buttons; `rebuild` loads the match index (skipped when the bot is
-    only built to read its command tree)."""
-    engine = ensure_engine(services)
+async def setup_job_features(bot: commands.Bot, services: Services) -> None:
+    ensure_engine(services)
     for cog in (ProfileCog, JobsCog, AlertsCog):
         await bot.add_cog(cog(bot))
     bot.add_dynamic_items(*profile.DYNAMIC_ITEMS, *jobs.DYNAMIC_ITEMS, *alert_buttons.DYNAMIC_ITEMS)
-    if rebuild:
-        await engine.rebuild(services.db)

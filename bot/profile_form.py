@@ -8,12 +8,14 @@ are listed with suggestions, each offered as a button, and never saved silently 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 import discord
 
 from bot.errors import UserFacingError, reported
 from bot.match_engine import MatchEngine
+from bot.match_reader import count_matches
 from bot.profile_input import (
     MAX_SKILLS,
     ProfileInputError,
@@ -30,7 +32,8 @@ from bot.text import echo
 from bot.views import StaticView
 from matcher.normalise import NormalisedItem, Suggestion, normalise_skill
 from matcher.taxonomy import Taxonomy
-from store import profiles
+from store import matches, profiles
+from store.db import Database
 from store.profiles import Profile
 
 Interaction = discord.Interaction[Any]
@@ -63,10 +66,18 @@ def suggestion_view(suggestions: list[Suggestion]) -> discord.ui.View | None:
     return view
 
 
+def _queue_and_count(db: Database, taxonomy: Taxonomy, user_id: int, now: datetime) -> int:
+    matches.queue_member(db, user_id, now)
+    profile = profiles.get_profile(db, user_id)
+    return count_matches(db, taxonomy, profile) if profile and profile.skills else 0
+
+
 async def profile_changed(interaction: Interaction) -> int:
-    """Re-score the member; returns how many jobs match them now."""
+    """Queue the member for the matching worker (the bot never waits for it) and count the
+    jobs that match them now, exactly, with a scan of their own."""
     services = services_of(interaction.client)
-    return await engine_of(services).update_member(services.db, interaction.user.id)
+    taxonomy = engine_of(services).taxonomy
+    return await services.db(_queue_and_count, taxonomy, interaction.user.id, services.now())
 
 
 def _match_line(count: int) -> str:

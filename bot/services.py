@@ -17,6 +17,7 @@ from bot.dbrunner import DbRunner
 from content import Content
 
 if TYPE_CHECKING:
+    from bot.market_service import MarketService
     from bot.match_engine import MatchEngine
 
 
@@ -33,6 +34,8 @@ class Services:
     rng: random.Random = field(default_factory=random.Random)
     # The running match index; the bot creates it from the taxonomy when none is given.
     matching: MatchEngine | None = None
+    # The plan's per-role tables; created on first use (bot.cogs.plan.market_of).
+    market: MarketService | None = None
 
     def now(self) -> datetime:
         return self.clock()

@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.inverted import Column, FloatArray, IntArray, InvertedLists, Slots, accumulate
+from matcher.kept import NO_DATE
 from matcher.models import (
     REMOTE_MODES,
     REMOTE_PREFERENCES,
@@ -219,6 +220,9 @@ class MatchIndex:
         self._p_mode = Column(np.int64, 0)
         self._p_total = Column(np.float64, 1.0)
         self._p_located = Column(np.bool_, False)
+        # The ranking's tie-breaks: the posting's date (a timestamp) and its numeric id.
+        self._p_date = Column(np.float64, NO_DATE)
+        self._p_key = Column(np.int64, 0)
         self._pairs = PairStore()
         # Members' place-key sets, interned (0: no place), for the location filter of a batch.
         self._place_sets: dict[frozenset[str], int] = {}
@@ -255,7 +259,7 @@ class MatchIndex:
         self._m_pref[slot] = _PREF_CODE[profile.remote]
         self._m_located[slot] = bool(member.places)
         self._m_place_set[slot] = self._place_set(member.places)
-        postings, scores = self._score_member(member)
+        postings, scores = self._keep_member(slot, *self._score_member(member))
         self._pairs.append(np.full(postings.size, slot, dtype=np.int32), postings, scores)
         posting_ids = self._postings.id_of
         return scored_list(repeat(profile.member_id), _ids(posting_ids, postings), scores)
@@ -272,6 +276,7 @@ class MatchIndex:
             self._members_by_place.discard(key, slot)
         self._pairs.kill(self._pairs.member_rows(slot))
         self._members.remove(member_id)
+        self._member_left(slot)
 
     def _score_member(self, member: PreparedMember) -> tuple[IntArray, FloatArray]:
         """The postings (ascending slots) the member scores at or above the floor with."""
@@ -312,7 +317,7 @@ class MatchIndex:
         With `report=False` the pairs are kept but not returned (the list is empty): loading
         every open posting at start-up can produce millions of pairs nobody reads one by one.
         """
-        batch = _Batch(self._pairs, self._members.id_of, self._postings.id_of, report=report)
+        batch = _Batch(self, report=report)
         pending: list[tuple[int, PreparedPosting]] = []
         for facts in postings:
             if facts.posting_id in self._postings.slot_of:
@@ -322,7 +327,7 @@ class MatchIndex:
                     batch.flush()
                     batch.posting_ids.clear()
                     pending = []
-                self.remove_posting(facts.posting_id)
+                self._remove_posting(facts.posting_id)
             posting = prepare_posting(facts)
             slot = self._postings.add(facts.posting_id)
             self._posting_data[slot] = posting
@@ -334,6 +339,10 @@ class MatchIndex:
             self._p_mode[slot] = _MODE_CODE[facts.remote]
             self._p_total[slot] = posting.total if posting.total else 1.0
             self._p_located[slot] = bool(posting.places)
+            posted = facts.posted_at
+            self._p_date[slot] = posted.timestamp() if posted is not None else NO_DATE
+            if isinstance(facts.posting_id, int):
+                self._p_key[slot] = facts.posting_id
             pending.append((slot, posting))
             batch.posting_ids.add(facts.posting_id)
             if len(pending) >= _CHUNK:
@@ -344,10 +353,15 @@ class MatchIndex:
                     batch.flush()
         batch.add(*self._score_postings(pending))
         batch.flush()
+        self._settle()
         return batch.scored
 
     def remove_posting(self, posting_id: RecordId) -> None:
         """A closed or removed posting: it leaves the index and every member's matches."""
+        self._remove_posting(posting_id)
+        self._settle()
+
+    def _remove_posting(self, posting_id: RecordId) -> None:
         slot = self._postings.slot_of.get(posting_id)
         if slot is None:
             return
@@ -356,8 +370,40 @@ class MatchIndex:
             self.postings_by_skill.discard(skill, slot)
         for key in posting.places:
             self._postings_by_place.discard(key, slot)
-        self._pairs.kill(self._pairs.posting_rows(slot))
+        rows = self._pairs.posting_rows(slot)
+        self._posting_left(slot, self._pairs.columns(rows)[0])
+        self._pairs.kill(rows)
         self._postings.remove(posting_id)
+
+    # -- hooks of the bounded index (matcher.bounded); here everything is kept ----------------
+
+    def _keep_member(
+        self, slot: int, postings: IntArray, scores: FloatArray
+    ) -> tuple[IntArray, FloatArray]:
+        """Which of a member's freshly scored pairs to keep."""
+        return postings, scores
+
+    def _member_left(self, slot: int) -> None:
+        """A member slot was freed."""
+
+    def _posting_left(self, slot: int, members: npt.NDArray[np.int32]) -> None:
+        """A posting is leaving; these members lose a kept pair with it."""
+
+    def _min_scores(self, members: IntArray) -> float | FloatArray:
+        """The least score worth keeping for each of these members."""
+        return self.floor
+
+    def _keep_new(
+        self, members: IntArray, postings: IntArray, scores: FloatArray
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        """Which new pairs (found by adding postings) to store."""
+        return members, postings, scores
+
+    def _kept_more(self) -> None:
+        """New pairs were stored."""
+
+    def _settle(self) -> None:
+        """The end of a public change: catch up on work deferred during it."""
 
     def _spare(self, parts: list[_Part], total: float) -> tuple[list[_Part], list[_Part], float]:
         """(essential, spare, spare weight): the most widely held skills go spare while the
@@ -439,7 +485,7 @@ class MatchIndex:
             )
         rank = UNKNOWN_RANK if posting.rank is None else posting.rank
         scores = np.minimum(sums, total) / total * members_now.scale[rank][reached]
-        kept = np.flatnonzero(scores >= self.floor)
+        kept = np.flatnonzero(scores >= self._min_scores(reached))
         return reached[kept], scores[kept]
 
     def _near_sets(self, places: frozenset[str]) -> npt.NDArray[np.bool_]:
@@ -552,18 +598,11 @@ class _MemberColumns:
 class _Batch:
     """The pairs found while adding a batch of postings, stored and reported together."""
 
-    def __init__(
-        self,
-        pairs: PairStore,
-        member_ids: list[RecordId | None],
-        posting_ids: list[RecordId | None],
-        *,
-        report: bool,
-    ) -> None:
-        self._pairs = pairs
+    def __init__(self, index: MatchIndex, *, report: bool) -> None:
+        self._index = index
         self._report = report
-        self._member_ids = member_ids
-        self._posting_ids = posting_ids
+        self._member_ids = index._members.id_of
+        self._posting_ids = index._postings.id_of
         self.posting_ids: set[RecordId] = set()
         self.scored: list[Scored] = []
         self._found: list[tuple[IntArray, IntArray, FloatArray]] = []
@@ -583,7 +622,8 @@ class _Batch:
             return
         members, postings, scores = (np.concatenate(c) for c in zip(*self._found, strict=True))
         self._found = []
-        self._pairs.append(members, postings, scores)
+        self._index._pairs.append(*self._index._keep_new(members, postings, scores))
+        self._index._kept_more()
         if self._report:
             self.scored.extend(
                 scored_list(

@@ -119,6 +119,12 @@ class PairStore:
     def columns(self, rows: IntArray) -> tuple[SlotArray, SlotArray, FloatArray]:
         return self._m[rows], self._p[rows], self._s[rows]
 
+    def rows_of_members(self, chosen: BoolArray) -> IntArray:
+        """The live rows of the member slots flagged in `chosen` (indexed by member slot)."""
+        used = self._used
+        rows: IntArray = np.flatnonzero(self._alive[:used] & chosen[self._m[:used]])
+        return rows
+
     def alive_rows(self) -> IntArray:
         return np.flatnonzero(self._alive[: self._used])
 

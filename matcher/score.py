@@ -172,10 +172,13 @@ def score_pair(member: PreparedMember, posting: PreparedPosting) -> float | None
 _OLDEST = float("-inf")  # postings without a date sort after dated ones
 
 
-def rank_key(match: Match) -> tuple[float, float, str]:
-    """Best first; among equal scores (to one decimal, as shown) the newer posting first."""
+def rank_key(match: Match) -> tuple[float, float, tuple[int, int, str]]:
+    """Best first; among equal scores the newer posting first, then the lower id: the order
+    the bounded index keeps (`matcher.kept`) and /jobs shows."""
     posted = match.posted_at.timestamp() if match.posted_at else _OLDEST
-    return (-round(match.score, 1), -posted, str(match.posting_id))
+    pid = match.posting_id
+    tie = (0, pid, "") if isinstance(pid, int) else (1, 0, str(pid))
+    return (-match.score, -posted, tie)
 
 
 def rank_matches(matches: list[Match]) -> list[Match]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from store.db import Database, transaction
 from store.extractions import MATCHABLE
-from store.matches import JOB_ORDER, JobRow, job_row
+from store.matches import JOB_ORDER, JOB_SELECT, JobRow, job_row
 from store.members import ensure_member
 
 FREQUENCIES = ("hours", "daily", "weekly")
@@ -83,6 +83,14 @@ def update_alert_settings(
         return get_alert_settings(db, user_id)
 
 
+def alert_thresholds(db: Database) -> dict[int, float]:
+    """Members with alerts on and their thresholds: new matches over them wait for a digest."""
+    return {
+        int(u): float(t)
+        for u, t in db.execute("SELECT user_id, threshold FROM alert_settings WHERE enabled = 1")
+    }
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A member who may be due a digest: alerts on, not paused, DMs not known closed, and at
@@ -143,8 +151,7 @@ def pending_alerts(
     """The best unsent open matches at or above the threshold, and how many there are."""
     total = int(db.execute(f"SELECT count(*) {_PENDING}", [user_id, threshold]).fetchone()[0])
     rows = db.execute(
-        "SELECT m.posting_id, m.score, m.explanation, p.title, p.company, p.url, p.locations, "
-        f"p.remote, p.posted_at, p.attribution, p.kind {_PENDING} {JOB_ORDER} LIMIT ?",
+        f"{JOB_SELECT} {_PENDING} {JOB_ORDER} LIMIT ?",
         [user_id, threshold, limit],
     ).fetchall()
     return [job_row(r) for r in rows], total
@@ -246,7 +253,12 @@ def dms_closed_at(db: Database, user_id: int) -> str | None:
 
 def take_dms_closed(db: Database, user_id: int) -> str | None:
     """Clear the closed-DMs mark and return it (None if there was none), in one transaction:
-    the member is about to be told how to open their DMs, so the next digest may try again."""
+    the member is about to be told how to open their DMs, so the next digest may try again.
+
+    This runs after every command, so the common case (no mark) is a plain read that never
+    waits for the write lock another process (the matching worker) may be holding."""
+    if dms_closed_at(db, user_id) is None:
+        return None
     with transaction(db):
         found = dms_closed_at(db, user_id)
         if found is not None:

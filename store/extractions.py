@@ -95,6 +95,17 @@ def postings_to_extract(db: Database, limit: int = 500) -> list[PostingText]:
     return [_text(r) for r in rows]
 
 
+def posting_texts(db: Database, posting_ids: Sequence[int]) -> list[PostingText]:
+    """The stored text of these postings, whatever their state."""
+    found: list[PostingText] = []
+    for start in range(0, len(posting_ids), 500):
+        chunk = list(posting_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        rows = db.execute(f"SELECT {_TEXT_COLUMNS} FROM postings p WHERE p.id IN ({marks})", chunk)
+        found.extend(_text(r) for r in rows)
+    return found
+
+
 def matchable_postings(db: Database) -> list[PostingText]:
     """Every matchable posting with its text (`archbot match` reads these)."""
     rows = db.execute(

@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from archbot.botrun import job_pipeline
 from archbot.pipeline import Pipeline, running_pipeline
 from archbot.scraping import SourceSummary
 from archbot.settings import load_settings
-from bot.config import BotConfig
+from archbot.worker import worker_pipeline
 from bot.dbrunner import DbRunner
 from bot.match_engine import MatchEngine, SyncReport
-from bot.services import Services
 from content import load_content
 from matcher.taxonomy import taxonomy_of
 from store import Database, open_db, record_run, start_run
@@ -88,18 +86,17 @@ async def test_runs_in_the_background_after_ready_and_stops(db_path: Path, db: D
     assert pipeline._runner is None  # closed
 
 
-def test_archbot_run_wires_the_interval_and_engine(tmp_path: Path) -> None:
+def test_the_worker_wires_the_interval_and_engine(tmp_path: Path) -> None:
     settings = load_settings(None, scrape_interval_minutes=90, database_path=tmp_path / "a.db")
-    services = Services(db=DbRunner(tmp_path / "a.db"), content=load_content(), config=BotConfig())
-    pipeline = job_pipeline(settings, services)
+    the_engine = engine()
+    pipeline = worker_pipeline(settings, the_engine)
     assert pipeline.interval == timedelta(minutes=90)
-    assert pipeline.engine is services.matching
+    assert pipeline.engine is the_engine
     assert pipeline.database_path == tmp_path / "a.db"
 
 
 async def test_scraping_can_be_left_to_another_process(tmp_path: Path) -> None:
     settings = load_settings(None, scrape_interval_minutes=0, database_path=tmp_path / "b.db")
-    services = Services(db=DbRunner(tmp_path / "b.db"), content=load_content(), config=BotConfig())
-    pipeline = job_pipeline(settings, services)
+    pipeline = worker_pipeline(settings, engine())
     assert pipeline.interval == timedelta(minutes=10)
     assert list(await pipeline.scrape(open_db(tmp_path / "b.db"))) == []

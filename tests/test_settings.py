@@ -56,6 +56,7 @@ def test_empty_values_fall_back_to_defaults(monkeypatch: pytest.MonkeyPatch) -> 
         ("SCRAPE_INTERVAL_MINUTES", "1", "minutes from 10"),
         ("SCRAPE_INTERVAL_MINUTES", "-5", "0 (no scraping"),
         ("ALERT_DMS_PER_MINUTE", "9999", "from 1 to 120"),
+        ("RUN_WORKER", "maybe", "`archbot worker` yourself"),
         ("SCRAPE_REQUESTS_PER_SECOND", "0", "above 0 and at most 10"),
         ("SCRAPE_CONCURRENCY", "500", "from 1 to 64"),
         ("SCRAPE_TIMEOUT_SECONDS", "1", "from 5 to 600"),

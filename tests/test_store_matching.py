@@ -13,10 +13,9 @@ from store import Database, close_missing, link_duplicates, members, profiles, u
 from store import alerts as al
 from store import extractions as ex
 from store import matches as mt
-from store.matches import MatchRow
+from store.matches import KeptSet
 
 T0 = datetime(2026, 6, 1, 12, tzinfo=UTC)
-WHY: dict[str, object] = {"matched": [], "missing_required": [], "missing_preferred": []}
 
 
 def posting(sid: str, title: str = "ML Engineer", **kw: object) -> Posting:
@@ -138,25 +137,65 @@ def test_match_writes_are_incremental(db: Database) -> None:
     ids = seed(db)
     for user in (1, 2):
         members.ensure_member(db, user, T0)
-    mt.replace_posting_matches(
-        db, ids[:2], [MatchRow(1, ids[0], 80.0, WHY), MatchRow(2, ids[1], 70.0, WHY)], T0
-    )
+    mt.apply_kept_changes(db, [(1, ids[0], 80.0, None), (2, ids[1], 70.0, None)], [], [])
     assert mt.match_scores(db) == {(1, ids[0]): 80.0, (2, ids[1]): 70.0}
-    mt.replace_member_matches(db, 1, [MatchRow(1, ids[2], 90.0, WHY)], T0)
+    written = mt.replace_kept(db, [KeptSet(1, [(ids[2], 90.0, None)], complete=True)], T0)
+    assert written == 1
     assert mt.match_scores(db) == {(1, ids[2]): 90.0, (2, ids[1]): 70.0}
-    mt.replace_posting_matches(db, [ids[1]], [], T0)
+    assert mt.match_state(db, 1) is True
+    assert mt.match_state(db, 2) is None  # never written by the worker: readers scan
+    # unchanged rows are not written again
+    assert mt.replace_kept(db, [KeptSet(1, [(ids[2], 90.0, None)], complete=False)], T0) == 0
+    assert mt.match_state(db, 1) is False
+    mt.apply_kept_changes(db, [], [(2, ids[1])], [])
     assert mt.match_scores(db) == {(1, ids[2]): 90.0}
     # a member erased meanwhile is skipped, not an error
-    mt.replace_posting_matches(db, [ids[0]], [MatchRow(99, ids[0], 50.0, WHY)], T0)
-    assert (99, ids[0]) not in mt.match_scores(db)
+    mt.apply_kept_changes(db, [(99, ids[0], 50.0, None)], [], [(99, ids[1], 60.0, None)])
+    assert (99, ids[0]) not in mt.match_scores(db, kept_only=False)
     assert mt.drop_posting_matches(db, [ids[2]]) == 1
+
+
+def test_trimmed_pairs_still_owed_a_digest_keep_waiting(db: Database) -> None:
+    ids = seed(db)
+    members.ensure_member(db, 1, T0)
+    al.update_alert_settings(db, 1, T0, {"enabled": True, "threshold": 60})
+    mt.apply_kept_changes(
+        db, [(1, ids[0], 80.0, None), (1, ids[1], 50.0, None)], [], [(1, ids[2], 65.0, None)]
+    )
+    assert mt.match_scores(db) == {(1, ids[0]): 80.0, (1, ids[1]): 50.0}
+    assert al.pending_alerts(db, 1, 60, limit=5)[1] == 2  # kept 80 and waiting 65
+    mt.apply_kept_changes(db, [], [(1, ids[0]), (1, ids[1])], [])
+    # 80 still waits for a digest; 50 is under the threshold and goes
+    assert mt.match_scores(db, kept_only=False) == {(1, ids[0]): 80.0, (1, ids[2]): 65.0}
+    jobs, _ = al.pending_alerts(db, 1, 60, limit=5)
+    claim = al.claim_digest(db, 1, jobs, "a", T0)
+    assert claim is not None
+    assert mt.forget_sent_waiting(db) == 2
+    assert mt.match_scores(db, kept_only=False) == {}
+
+
+def test_the_worker_queue_keeps_the_latest_change(db: Database) -> None:
+    members.ensure_member(db, 1, T0)
+    members.ensure_member(db, 2, T0)
+    mt.queue_member(db, 1, T0)
+    [(first, _)] = mt.queued_members(db)
+    mt.queue_member(db, 2, T0)
+    mt.queue_member(db, 1, T0)  # changed again: one entry, a newer sequence number
+    queued = mt.queued_members(db)
+    assert [u for _s, u in queued] == [2, 1]
+    seq_of_1 = {u: s for s, u in queued}[1]
+    # the worker answers the first change after the second was queued: the second stays
+    mt.replace_kept(db, [KeptSet(1, [], True, queue_seq=first)], T0)
+    assert mt.is_queued(db, 1)  # an older entry's answer does not clear a newer change
+    mt.replace_kept(db, [KeptSet(1, [], True, queue_seq=seq_of_1)], T0)
+    assert not mt.is_queued(db, 1)
+    assert mt.queue_length(db) == 1
 
 
 def _matched(db: Database, scores: dict[int, float]) -> list[int]:
     ids = seed(db, len(scores))
     members.ensure_member(db, 1, T0)
-    rows = [MatchRow(1, ids[i], s, WHY) for i, s in scores.items()]
-    mt.replace_member_matches(db, 1, rows, T0)
+    mt.replace_kept(db, [KeptSet(1, [(ids[i], s, None) for i, s in scores.items()], True)], T0)
     return ids
 
 
@@ -271,6 +310,8 @@ def test_erasing_a_member_cascades_everywhere(db: Database) -> None:
         "profiles",
         "profile_skills",
         "matches",
+        "match_state",
+        "match_queue",
         "alert_settings",
         "alert_digests",
         "sent_alerts",

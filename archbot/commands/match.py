@@ -13,9 +13,10 @@ import click
 from archbot.commands.skills import DATA_DIR_OPTION, load_taxonomy
 
 if TYPE_CHECKING:
-    from matcher.filters import JobFacts, Preferences
-    from matcher.models import Match
+    from matcher.filters import JobFacts, Preferences, Verdict
+    from matcher.models import Match, MemberProfile
     from matcher.postings import PostingRecord, PostingSource
+    from matcher.taxonomy import Taxonomy
 
 
 def default_posting_source(database_path: Path | None = None) -> PostingSource:
@@ -51,6 +52,38 @@ def default_posting_source(database_path: Path | None = None) -> PostingSource:
         yield from (posting_record(t) for t in texts)
 
     return source
+
+
+def _rank_database(
+    profile: MemberProfile, taxonomy: Taxonomy, min_score: float, limit: int
+) -> tuple[list[tuple[Match, PostingRecord]], int]:
+    """The open postings of the store (DATABASE_PATH), ranked as /jobs ranks them: from the
+    skills the worker stored, and postings it has not read yet read here."""
+    from bot.match_reader import rank_stored
+    from store import open_db
+
+    path = _database_path()
+    if not path.exists():
+        raise click.ClickException(
+            f"there is no database at {path} yet: run `archbot scrape` first, or pass "
+            "--postings FILE"
+        )
+    db = open_db(path, create_parent=False)
+    try:
+        if "postings" not in db.table_names() or "match_queue" not in db.table_names():
+            raise click.ClickException(
+                f"{path} holds no postings table of this version: run `archbot db migrate` "
+                "and `archbot scrape` first"
+            )
+        ranked, count = rank_stored(db, taxonomy, profile, min_score=min_score, limit=limit)
+    finally:
+        db.close()
+    if not count:
+        raise click.ClickException(
+            f"{path} holds no open postings yet: run `archbot scrape` first, or pass "
+            "--postings FILE"
+        )
+    return ranked, count
 
 
 def _database_path() -> Path:
@@ -118,11 +151,9 @@ def match_command(
     options (or a member's stored filters) hide jobs exactly as /jobs does; a fact a posting
     does not state never hides it and is listed as unknown.
     """
-    from matcher.filters import JobFacts, split_by_verdict
+    from matcher.filters import Verdict
     from matcher.models import MemberProfile
     from matcher.normalise import normalise_skills
-    from matcher.postings import PostingFileError
-    from matcher.ranking import rank_postings
 
     taxonomy = load_taxonomy(data_dir)
     items = normalise_skills(skills_text, taxonomy)
@@ -134,17 +165,6 @@ def match_command(
     if not skills:
         raise click.ClickException("none of the skills is in the taxonomy; nothing to match")
     prefs = _preferences(member_id, work_in, needs_visa, years, min_salary, employment)
-    source = _source(postings_file)
-    try:
-        records = list(source())
-    except PostingFileError as exc:
-        raise click.ClickException(str(exc)) from None
-    facts = _job_facts(records, postings_file) if not prefs.empty else {}
-    shown, hidden = split_by_verdict(prefs, records, lambda r: facts.get(r.id, JobFacts()))
-    verdicts = {id(r): v for r, v in shown}
-    records = [r for r, _ in shown]
-    if hidden:
-        click.echo(f"{len(hidden)} posting(s) hidden by your filters", err=True)
     profile = MemberProfile(
         member_id="cli",
         skills=skills,
@@ -152,13 +172,20 @@ def match_command(
         location=location,
         remote="remote" if remote else "any",
     )
-    ranked = rank_postings(profile, records, taxonomy, min_score=min_score, limit=limit)
+    if postings_file is None and prefs.empty:
+        # The common case, ranked from the skills the worker stored: no text is read again.
+        ranked, count = _rank_database(profile, taxonomy, min_score, limit)
+        verdicts = {id(r): Verdict(shown=True) for _m, r in ranked}
+    else:
+        ranked, verdicts, count = _rank_records(
+            profile, taxonomy, prefs, postings_file, min_score, limit
+        )
     if as_json:
         out = [{**_as_json(m, r), "unknown": list(verdicts[id(r)].unknown)} for m, r in ranked]
         click.echo(json.dumps(out, ensure_ascii=False))
         return
     if not ranked:
-        click.echo(f"no posting scores {min_score:g} or more among {len(records)} open postings")
+        click.echo(f"no posting scores {min_score:g} or more among {count} open postings")
         return
     name = taxonomy.name
     for match, record in ranked:
@@ -180,6 +207,35 @@ def match_command(
         if verdicts[id(record)].unknown:
             click.echo(f"       not stated: {', '.join(verdicts[id(record)].unknown)}")
         click.echo(f"       {record.url}")
+
+
+def _rank_records(
+    profile: MemberProfile,
+    taxonomy: Taxonomy,
+    prefs: Preferences,
+    postings_file: Path | None,
+    min_score: float,
+    limit: int,
+) -> tuple[list[tuple[Match, PostingRecord]], dict[int, Verdict], int]:
+    """Postings from the file (or the database's texts, when filters need their facts),
+    filtered by the preferences, then ranked."""
+    from matcher.filters import JobFacts, split_by_verdict
+    from matcher.postings import PostingFileError
+    from matcher.ranking import rank_postings
+
+    source = _source(postings_file)
+    try:
+        records = list(source())
+    except PostingFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    facts = _job_facts(records, postings_file) if not prefs.empty else {}
+    shown, hidden = split_by_verdict(prefs, records, lambda r: facts.get(r.id, JobFacts()))
+    verdicts = {id(r): v for r, v in shown}
+    records = [r for r, _ in shown]
+    if hidden:
+        click.echo(f"{len(hidden)} posting(s) hidden by your filters", err=True)
+    ranked = rank_postings(profile, records, taxonomy, min_score=min_score, limit=limit)
+    return ranked, verdicts, len(records)
 
 
 def _preferences(

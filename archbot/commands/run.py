@@ -87,7 +87,8 @@ def run_command(app: AppContext) -> None:
     Before connecting it checks the settings, the database (writable, sound, migrated) and the
     content; after logging in it logs the application id, the invite URL, what slash commands
     it published and, per server, whether it may post where it is configured to. Beside the bot
-    it scrapes the enabled job sources every SCRAPE_INTERVAL_MINUTES, matches new postings and
+    its matching worker (a child process; RUN_WORKER=0 leaves it to `archbot worker`) scrapes
+    the enabled job sources every SCRAPE_INTERVAL_MINUTES and matches new postings; the bot
     sends opted-in members job-match digests by DM.
     """
     settings = app.settings()
@@ -102,7 +103,7 @@ def run_command(app: AppContext) -> None:
     log.info("%s", prepare_database(settings.database_path).sentence())
     log.info("%s", content_summary())
     click.echo(f"Starting the bot (database {settings.database_path}). Stop with Ctrl+C.")
-    asyncio.run(until_stopped(run_bot(settings, token)))
+    asyncio.run(until_stopped(run_bot(settings, token, start_worker=settings.run_worker)))
     click.echo("Stopped.")
 
 

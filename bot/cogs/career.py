@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot.lookup import page_choices, resolve_page
 from bot.render.budget import fit_one
+from bot.render.pulse import send_salaries
 from bot.render.style import BRAND, truncate
 from bot.services import services_of
 from content import Page
@@ -48,7 +49,11 @@ class CareerCog(commands.Cog):
     @app_commands.command(name="career", description="Reference pages about the AI-architect role")
     @app_commands.describe(topic="Which page: architect vs engineer, skills, salaries, trends...")
     async def career(self, interaction: Interaction, topic: str) -> None:
-        page = resolve_page(services_of(self.bot).content, topic)
+        services = services_of(self.bot)
+        page = resolve_page(services.content, topic)
+        if page.id == "salaries":
+            await send_salaries(interaction, services, page_embed(page))
+            return
         await interaction.response.send_message(embed=page_embed(page))
 
     @career.autocomplete("topic")

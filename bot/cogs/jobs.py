@@ -1,8 +1,10 @@
 """/jobs: the member's best open matches, a few per page, with buttons to page through.
 
 The page, the remote filter and the minimum score travel in the buttons' custom ids, so an old
-/jobs message keeps paging after a restart. Matches are read from the store, where the match
-engine keeps them up to date; closed postings and cross-source duplicates are never shown.
+/jobs message keeps paging after a restart. Matches are read from the store, where the matching
+worker keeps each member's best ones; when the filter cuts deeper than those, or the worker has
+not caught up with a profile change, the member is scanned exactly (`bot.match_reader`). Closed
+postings and cross-source duplicates are never shown.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from discord.ext import commands
 
 from bot.errors import UserFacingError, reported
 from bot.job_view import job_view, skill_namer
+from bot.match_reader import JobFilters, JobsPage, read_jobs
 from bot.render.jobs import job_embed
 from bot.services import services_of
 from bot.views import StaticView
-from store import matches, profiles
+from matcher.taxonomy import Taxonomy, taxonomy_of
+from store import profiles
+from store.db import Database
+from store.profiles import Profile
 
 Interaction = discord.Interaction[Any]
 
@@ -33,8 +39,8 @@ def pages_of(total: int) -> int:
 
 def jobs_view(page: int, pages: int, remote: bool, min_score: int) -> discord.ui.View:
     view = StaticView()
-    view.add_item(JobsPage(max(0, page - 1), remote, min_score, "◀ Previous", page <= 0))
-    view.add_item(JobsPage(page + 1, remote, min_score, "Next ▶", page + 1 >= pages))
+    view.add_item(JobsPageButton(max(0, page - 1), remote, min_score, "◀ Previous", page <= 0))
+    view.add_item(JobsPageButton(page + 1, remote, min_score, "Next ▶", page + 1 >= pages))
     return view
 
 
@@ -48,26 +54,18 @@ async def show_jobs(
         raise UserFacingError(
             "Tell me your skills first: `/profile set` (or `/profile add`), then `/jobs`."
         )
-    rows, total = await services.db(
-        matches.member_jobs,
-        user_id,
-        min_score=float(min_score),
-        remote_only=remote,
-        limit=PAGE_SIZE,
-        offset=page * PAGE_SIZE,
-    )
-    pages = pages_of(total)
-    if not rows and page > 0:  # the list shrank since the buttons were drawn
-        page = pages - 1
-        rows, total = await services.db(
-            matches.member_jobs,
-            user_id,
-            min_score=float(min_score),
-            remote_only=remote,
-            limit=PAGE_SIZE,
-            offset=page * PAGE_SIZE,
-        )
-        pages = pages_of(total)
+    taxonomy = taxonomy_of(services.content.skills)
+    filters = JobFilters(remote_only=remote, min_score=float(min_score))
+
+    async def read(page: int) -> JobsPage:
+        return await services.db(_read, taxonomy, profile, filters, page)
+
+    found = await read(page)
+    if not found.rows and page > 0:  # the list shrank since the buttons were drawn
+        page = pages_of(found.total) - 1
+        found = await read(page)
+    rows, total = found.rows, found.total
+    pages = pages_of(total) if found.total_exact else page + 2
     where = "remote " if remote else ""
     if not rows:
         text = (
@@ -84,9 +82,12 @@ async def show_jobs(
     name = skill_namer(services.content)
     first = page * PAGE_SIZE
     embeds = [job_embed(job_view(r, name), number=first + i) for i, r in enumerate(rows, 1)]
+    if found.total_exact:
+        of = f"of {total} · page {page + 1} of {pages}"
+    else:
+        of = f"of {total}+ · page {page + 1}"
     header = (
-        f"Your best open {where}matches (score {min_score}+): "
-        f"{first + 1}-{first + len(rows)} of {total} · page {page + 1} of {pages}"
+        f"Your best open {where}matches (score {min_score}+): {first + 1}-{first + len(rows)} {of}"
     )
     view = jobs_view(page, pages, remote, min_score)
     if edit:
@@ -95,7 +96,13 @@ async def show_jobs(
         await interaction.response.send_message(header, embeds=embeds, view=view, ephemeral=True)
 
 
-class JobsPage(
+def _read(
+    db: Database, taxonomy: Taxonomy, profile: Profile, filters: JobFilters, page: int
+) -> JobsPage:
+    return read_jobs(db, taxonomy, profile, filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+
+
+class JobsPageButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"jobs:(?P<page>\d{1,4}):(?P<remote>[01]):(?P<min>\d{1,3})",
 ):
@@ -120,7 +127,7 @@ class JobsPage(
     @classmethod
     async def from_custom_id(
         cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> JobsPage:
+    ) -> JobsPageButton:
         label = item.label if isinstance(item, discord.ui.Button) and item.label else "Page"
         return cls(int(match["page"]), match["remote"] == "1", int(match["min"]), label)
 
@@ -130,7 +137,7 @@ class JobsPage(
         await show_jobs(interaction, self.page, self.remote, min_score, edit=True)
 
 
-DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (JobsPage,)
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (JobsPageButton,)
 
 
 class JobsCog(commands.Cog):

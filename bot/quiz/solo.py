@@ -52,13 +52,19 @@ def start_ask(
     difficulty: int | None = None,
     session_id: int | None = None,
     message_id: int | None = None,
+    only: frozenset[str] | None = None,
 ) -> Asked:
     """Choose and record the member's next question.
 
     play: by step and difficulty, unseen first. review: the member's due cards first, most
-    overdue first; when none is due, a question they never answered (`fresh`).
+    overdue first; when none is due, a question they never answered (`fresh`). `only` keeps
+    review to some questions (a plan's "quiz me" on one skill); when all of those were answered
+    and none is due, the one seen longest ago comes back.
     """
     pool = server_pool(db, content, guild_id)
+    if only is not None:
+        kept = tuple(q for q in pool.questions if q.id in only)
+        pool = Pool(kept, {q.id: q for q in kept})
     settings = admin.quiz_settings(db, guild_id)
     last = store.last_ask(db, user_id)
     avoid = last.question_id if last else None
@@ -75,6 +81,8 @@ def start_ask(
             unseen = [q for q in pool.questions if q.id not in seen]
             question = pick_fresh(unseen, {}, avoid, rng)
             fresh = question is not None
+            if question is None and only is not None:
+                question = pick_fresh(pool.questions, seen, avoid, rng)
             if question is None:
                 _, _, next_due = card_store.card_overview(db, user_id, now)
                 raise NothingDue(next_due)

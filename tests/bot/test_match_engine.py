@@ -13,6 +13,7 @@ import matcher.postings
 from bot import match_engine
 from bot.dbrunner import DbRunner
 from bot.match_engine import MatchEngine
+from bot.match_reader import JobFilters, read_jobs
 from content import load_content
 from matcher.taxonomy import Taxonomy, taxonomy_of
 from scrapers.posting import Posting
@@ -109,7 +110,7 @@ async def test_incremental_updates_equal_a_rebuild(runner: DbRunner, taxonomy: T
     assert {(u, p) for u, p in incremental} == set(engine.index.scores())
 
 
-async def test_stored_explanations_and_removed_members(
+async def test_explanations_when_shown_and_removed_members(
     runner: DbRunner, taxonomy: Taxonomy
 ) -> None:
     engine = MatchEngine(taxonomy, clock=lambda: T0)
@@ -117,8 +118,12 @@ async def test_stored_explanations_and_removed_members(
     await profile(runner, 1, ["python", "pytorch"])
     await engine.sync_postings(runner)
     await MatchEngine(taxonomy, clock=lambda: T0).rebuild(runner)
-    rows, total = await runner(matches.member_jobs, 1, min_score=0)
+    stored = await runner(profiles.get_profile, 1)
+    assert stored is not None
+    page = await runner(read_jobs, taxonomy, stored, JobFilters(), limit=5)
+    rows, total = page.rows, page.total
     assert total == len(rows) >= 2
+    assert not page.scanned  # the worker's kept rows answered
     best = rows[0]
     assert best.explanation["missing_required"] in (["kubernetes"], ["langchain"])
     assert {m["skill_id"] for m in best.explanation["matched"]} == {"python", "pytorch"}

@@ -169,6 +169,14 @@ async def seed_postings(bot: LocalBot, specs: Sequence[tuple[str, Sequence[str]]
     await engine.sync_postings(bot.services.db)
 
 
+async def worker_catches_up(bot: LocalBot) -> int:
+    """What the matching worker does every few seconds: re-score the members whose profiles
+    changed through the bot (the bot only queues them). Returns how many it took."""
+    engine = bot.services.matching
+    assert isinstance(engine, MatchEngine)
+    return await engine.process_queue(bot.services.db)
+
+
 def fake_pacing(bot: LocalBot, fake_time: FakeTime) -> None:
     """Keep the sender's global pace but on a clock that moves only when it waits, so a test
     of several digests takes no real time (the waits are recorded in `fake_time.sleeps`)."""

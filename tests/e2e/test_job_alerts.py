@@ -11,7 +11,7 @@ from archbot.local import LocalBot, ManualClock
 from store import alerts, profiles
 from tests.conftest import FakeTime
 from tests.e2e.conftest import Server
-from tests.e2e.jobs_world import Job, digests, pipeline_for, publish
+from tests.e2e.jobs_world import Job, digests, pipeline_for, publish, worker_catches_up
 from tests.jobboard import JobBoard
 
 PLATFORM = Job(1, "ML Platform Engineer", ["Python", "PyTorch", "Kubernetes"])
@@ -62,6 +62,7 @@ async def test_scrape_profile_digest_stop(
         assert stored.skills == ("kubernetes", "python", "pytorch")
         assert (stored.experience, stored.remote) == ("senior", "remote")
 
+        assert await worker_catches_up(bot) == 1
         turned_on = await emu.run_command(ada, server.general.id, "alerts", subcommand="on")
         assert not turned_on.failed, turned_on.errors
         await emu.run_command(

@@ -1,0 +1,365 @@
+"""/plan: the member's learning plan from the job market, with buttons per skill; the cog also
+attaches `/settings pulse` for admins (the pulse poster runs beside the daily tip's).
+
+The plan itself is computed by `bot.market_service` (Discord-free, shared with `archbot plan`);
+this module turns clicks into calls and renders the answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs import quiz_solo
+from bot.cogs.quiz_common import channel_of, guild_name, guild_of, quiz_db, require_quiz_channel
+from bot.cogs.roadmap import topic_view
+from bot.errors import UserFacingError, reported
+from bot.market_service import MemberPlan, market_of
+from bot.profile_form import profile_changed
+from bot.quiz import solo
+from bot.render.market_cards import render_plan_chart
+from bot.render.plan import PLAN_IMAGE, plan_embed
+from bot.render.roadmap import topic_embed
+from bot.services import Services, services_of
+from bot.settings_pulse import PulseSettingsCommand
+from bot.views import StaticView
+from content import Content
+from store import members, profiles
+from store import quiz as quiz_store
+
+Interaction = discord.Interaction[Any]
+ID = r"[a-z0-9][a-z0-9.\-]{0,78}"
+BUTTON_SKILLS = 4  # four rows of four buttons, under Discord's five rows
+
+
+async def member_plan(services: Services, user_id: int) -> MemberPlan:
+    market = market_of(services)
+    tables = await market.current(services.db)
+    return await services.db(market.member_plan, tables, user_id)
+
+
+def first_topic(content: Content, skill_id: str, progress: dict[str, str]) -> str | None:
+    """The topic to open or mark for a skill: the first not done yet, else the first."""
+    topics = content.topics_by_skill.get(skill_id, ())
+    for topic_id in topics:
+        if progress.get(topic_id) != "done":
+            return topic_id
+    return topics[0] if topics else None
+
+
+def plan_view(content: Content, member: MemberPlan) -> discord.ui.View:
+    """Buttons carry the skill, not the topic: two skills may be taught by one topic, and
+    custom ids must be unique within a message."""
+    view = StaticView()
+    skills = member.plan.skills[:BUTTON_SKILLS]
+    for row, skill in enumerate(skills):
+        topic_id = first_topic(content, skill.skill_id, member.progress)
+        topic = content.topics_by_id.get(topic_id) if topic_id else None
+        label = f"{skill.name}: {topic.title}" if topic else f"{skill.name}: no topic yet"
+        view.add_item(OpenTopicButton(skill.skill_id, label[:80], row=row, disabled=not topic))
+        learning = topic_id is not None and member.progress.get(topic_id) == "learning"
+        view.add_item(LearningButton(skill.skill_id, row=row, disabled=topic is None or learning))
+        has_questions = bool(content.questions_by_skill.get(skill.skill_id))
+        view.add_item(QuizSkillButton(skill.skill_id, row=row, disabled=not has_questions))
+        view.add_item(HaveSkillButton(skill.skill_id, row=row))
+    if skills:
+        view.add_item(ChartButton(row=len(skills)))
+    if not skills and member.next_step is not None:
+        _, topic = member.next_step
+        view.add_item(NextTopicButton(topic.id, f"Next step: {topic.title}"[:80]))
+    return view
+
+
+async def send_topic(interaction: Interaction, topic_id: str | None) -> None:
+    """The roadmap's topic card (with its Done / Learning buttons), privately."""
+    services = services_of(interaction.client)
+    topic = services.content.topics_by_id.get(topic_id) if topic_id else None
+    if topic is None or topic_id is None:
+        raise UserFacingError("No roadmap topic teaches that yet; run /plan again.")
+    step = services.content.step_of_topic[topic_id]
+    progress = await services.db(members.progress_of, interaction.user.id)
+    status = progress.get(topic_id)
+    await interaction.response.send_message(
+        embed=topic_embed(step, topic, status),
+        view=topic_view(step, topic_id, status),
+        ephemeral=True,
+    )
+
+
+async def _chart(member: MemberPlan) -> list[discord.File]:
+    if not member.plan.skills:
+        return []
+    png = await asyncio.to_thread(render_plan_chart, member.plan)
+    return [discord.File(io.BytesIO(png), filename=PLAN_IMAGE)]
+
+
+async def show_plan(interaction: Interaction, *, edit: bool, chart: bool = False) -> None:
+    """Answer with the plan (`chart`: with its picture, drawn on request by the Picture button:
+    drawing costs more than computing the plan, and most looks at a plan do not need it).
+
+    A first build of the market tables (seconds with many postings) is waited for behind a
+    deferral, so the interaction is acknowledged in time.
+    """
+    services = services_of(interaction.client)
+    if edit and not interaction.response.is_done():
+        await interaction.response.defer()
+    elif not edit and market_of(services).tables is None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    member = await member_plan(services, interaction.user.id)
+    content = services.content
+    view = plan_view(content, member)
+    files = await _chart(member) if chart else []
+    embed = plan_embed(content, member, chart=bool(files))
+    if interaction.response.is_done():
+        await interaction.edit_original_response(embed=embed, view=view, attachments=files)
+        return
+    await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+
+def _rebuilt(cls: type[Any], match: re.Match[str], item: discord.ui.Item[Any]) -> Any:
+    button = item if isinstance(item, discord.ui.Button) else None
+    label = button.label if button is not None and button.label else None
+    return cls(match["id"], **({"label": label} if label else {}), row=item.row or 0)
+
+
+class OpenTopicButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:open:(?P<id>{ID})"
+):
+    """Opens the topic that teaches a skill (the first one not done yet)."""
+
+    def __init__(
+        self, skill_id: str, label: str = "Open topic", *, row: int = 0, disabled: bool = False
+    ) -> None:
+        self.skill_id = skill_id
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"plan:open:{skill_id}",
+                row=row,
+                disabled=disabled,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> OpenTopicButton:
+        return _rebuilt(cls, match, item)  # type: ignore[no-any-return]
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        services = services_of(interaction.client)
+        progress = await services.db(members.progress_of, interaction.user.id)
+        await send_topic(interaction, first_topic(services.content, self.skill_id, progress))
+
+
+class NextTopicButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:next:(?P<id>{ID})"
+):
+    """The roadmap's next topic, offered when there is too little data for a plan."""
+
+    def __init__(self, topic_id: str, label: str = "Next step", *, row: int = 0) -> None:
+        self.topic_id = topic_id
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"plan:next:{topic_id}",
+                row=row,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> NextTopicButton:
+        return _rebuilt(cls, match, item)  # type: ignore[no-any-return]
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        await send_topic(interaction, self.topic_id)
+
+
+class LearningButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:learn:(?P<id>{ID})"
+):
+    def __init__(
+        self, skill_id: str, *, row: int = 0, disabled: bool = False, label: str = "Learning"
+    ) -> None:
+        self.skill_id = skill_id
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"plan:learn:{skill_id}",
+                row=row,
+                disabled=disabled,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> LearningButton:
+        return cls(match["id"], row=item.row or 0)
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        services = services_of(interaction.client)
+        progress = await services.db(members.progress_of, interaction.user.id)
+        topic_id = first_topic(services.content, self.skill_id, progress)
+        if topic_id is None:
+            raise UserFacingError("No roadmap topic teaches that skill yet; run /plan again.")
+        await services.db(
+            members.set_progress, interaction.user.id, [topic_id], "learning", services.now()
+        )
+        await show_plan(interaction, edit=True)
+
+
+class QuizSkillButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:quiz:(?P<id>{ID})"
+):
+    def __init__(
+        self, skill_id: str, *, row: int = 0, disabled: bool = False, label: str = "Quiz me"
+    ) -> None:
+        self.skill_id = skill_id
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"plan:quiz:{skill_id}",
+                row=row,
+                disabled=disabled,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> QuizSkillButton:
+        return cls(match["id"], row=item.row or 0)
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        """A question on this skill through the review path: due cards first, then new ones;
+        the answer updates the member's FSRS card like any review."""
+        services = services_of(interaction.client)
+        questions = services.content.questions_by_skill.get(self.skill_id, ())
+        if not questions:
+            raise UserFacingError("No quiz question covers that skill yet.")
+        await require_quiz_channel(interaction)
+        asked = await quiz_db(
+            services,
+            solo.start_ask,
+            services.content,
+            services.rng,
+            user_id=interaction.user.id,
+            guild_id=guild_of(interaction),
+            guild_name=guild_name(interaction),
+            channel_id=channel_of(interaction),
+            mode="review",
+            now=services.now(),
+            only=frozenset(questions),
+        )
+        sent = await interaction.response.send_message(
+            embed=quiz_solo.asked_embed(services, asked),
+            view=quiz_solo.question_view(asked.ask, asked.question),
+        )
+        if sent.message_id is not None:
+            await services.db(quiz_store.set_ask_message, asked.ask.ask_id, sent.message_id)
+
+
+class HaveSkillButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:have:(?P<id>{ID})"
+):
+    def __init__(self, skill_id: str, *, row: int = 0, label: str = "I already have it") -> None:
+        self.skill_id = skill_id
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.success,
+                custom_id=f"plan:have:{skill_id}",
+                row=row,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> HaveSkillButton:
+        return cls(match["id"], row=item.row or 0)
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        services = services_of(interaction.client)
+        if self.skill_id not in market_of(services).taxonomy.by_id:
+            raise UserFacingError("That skill is no longer in the taxonomy; run /plan again.")
+        await interaction.response.defer()
+        await services.db(profiles.add_skills, interaction.user.id, [self.skill_id], services.now())
+        await profile_changed(interaction)
+        await show_plan(interaction, edit=True)
+
+
+class ChartButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"plan:chart"):
+    """Attaches the picture: the top missing skills as demand bars with the member's gain."""
+
+    def __init__(self, *, row: int = 4) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Picture",
+                emoji="📊",
+                style=discord.ButtonStyle.secondary,
+                custom_id="plan:chart",
+                row=row,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ChartButton:
+        return cls(row=item.row or 0)
+
+    @reported
+    async def callback(self, interaction: Interaction) -> None:
+        await show_plan(interaction, edit=True, chart=True)
+
+
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    ChartButton,
+    OpenTopicButton,
+    NextTopicButton,
+    LearningButton,
+    QuizSkillButton,
+    HaveSkillButton,
+)
+
+
+class PlanCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.settings_command = PulseSettingsCommand()
+
+    async def cog_load(self) -> None:
+        settings = self.bot.tree.get_command("settings")
+        if not isinstance(settings, app_commands.Group):
+            raise RuntimeError("add the settings cog before the plan cog")
+        settings.add_command(self.settings_command)
+
+    async def cog_unload(self) -> None:
+        settings = self.bot.tree.get_command("settings")
+        if isinstance(settings, app_commands.Group):
+            settings.remove_command(self.settings_command.name)
+
+    @app_commands.command(
+        name="plan", description="What the jobs you want ask for that you lack, and what to learn"
+    )
+    async def plan(self, interaction: Interaction) -> None:
+        await show_plan(interaction, edit=False)
