@@ -11,7 +11,7 @@ from content import Content, Page, Step
 
 def resolve_step(content: Content, text: str) -> Step:
     key = text.strip().lower()
-    if key.isdigit() and len(key) <= 2:
+    if key.isdecimal() and len(key) <= 2:  # isdigit() admits "¹²", which int() refuses
         for step in content.steps:
             if step.number == int(key):
                 return step

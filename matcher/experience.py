@@ -65,7 +65,7 @@ _NOT_EXPERIENCE = re.compile(
 
 
 def _number(token: str) -> int:
-    if token.isdigit():
+    if token.isdecimal():
         return int(token)
     value = _NUMBER_WORDS.get(token.lower())
     if value is None:
