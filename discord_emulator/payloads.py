@@ -1,8 +1,8 @@
 """JSON payloads in the exact shapes discord.py parses.
 
 Every field discord.py reads with `data[...]` (rather than `.get`) is always present: a missing
-one is a KeyError deep inside the client, far from the emulator. The notes in
-shared/notes/discord-emulator.md list the fields each object needs.
+one is a KeyError deep inside the client, far from the emulator. The builders below are the
+one place that knows which fields each object needs.
 """
 
 from __future__ import annotations
