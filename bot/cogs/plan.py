@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import discord
 from discord import app_commands
@@ -122,99 +122,78 @@ async def show_plan(interaction: Interaction, *, edit: bool, chart: bool = False
     await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
-def _rebuilt(cls: type[Any], match: re.Match[str], item: discord.ui.Item[Any]) -> Any:
-    button = item if isinstance(item, discord.ui.Button) else None
-    label = button.label if button is not None and button.label else None
-    return cls(match["id"], **({"label": label} if label else {}), row=item.row or 0)
+class PlanButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:[a-z]+:(?P<id>{ID})"
+):
+    """The shape every per-skill (or per-topic) button of the plan shares: custom id
+    `plan:<prefix>:<id>`, so buttons posted before a restart keep working, and a click rebuilds
+    the button from that id with the clicked label and row.
+
+    Each concrete button names its prefix, style and default label as class keywords; the
+    prefix becomes the template discord.py requires per concrete class.
+    """
+
+    id_prefix: ClassVar[str]
+    button_style: ClassVar[discord.ButtonStyle]
+    default_label: ClassVar[str]
+
+    def __init_subclass__(cls, *, prefix: str, style: discord.ButtonStyle, label: str) -> None:
+        super().__init_subclass__(template=rf"plan:{prefix}:(?P<id>{ID})")
+        cls.id_prefix, cls.button_style, cls.default_label = prefix, style, label
+
+    def __init__(
+        self, key: str, label: str | None = None, *, row: int = 0, disabled: bool = False
+    ) -> None:
+        self.key = key
+        super().__init__(
+            discord.ui.Button(
+                label=label or self.default_label,
+                style=self.button_style,
+                custom_id=f"plan:{self.id_prefix}:{key}",
+                row=row,
+                disabled=disabled,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["id"], label, row=item.row or 0)
 
 
 class OpenTopicButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:open:(?P<id>{ID})"
+    PlanButton, prefix="open", style=discord.ButtonStyle.secondary, label="Open topic"
 ):
     """Opens the topic that teaches a skill (the first one not done yet)."""
 
-    def __init__(
-        self, skill_id: str, label: str = "Open topic", *, row: int = 0, disabled: bool = False
-    ) -> None:
-        self.skill_id = skill_id
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"plan:open:{skill_id}",
-                row=row,
-                disabled=disabled,
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> OpenTopicButton:
-        return _rebuilt(cls, match, item)  # type: ignore[no-any-return]
-
     @reported
     async def callback(self, interaction: Interaction) -> None:
         services = services_of(interaction.client)
         progress = await services.db(members.progress_of, interaction.user.id)
-        await send_topic(interaction, first_topic(services.content, self.skill_id, progress))
+        await send_topic(interaction, first_topic(services.content, self.key, progress))
 
 
 class NextTopicButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:next:(?P<id>{ID})"
+    PlanButton, prefix="next", style=discord.ButtonStyle.primary, label="Next step"
 ):
-    """The roadmap's next topic, offered when there is too little data for a plan."""
-
-    def __init__(self, topic_id: str, label: str = "Next step", *, row: int = 0) -> None:
-        self.topic_id = topic_id
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.primary,
-                custom_id=f"plan:next:{topic_id}",
-                row=row,
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> NextTopicButton:
-        return _rebuilt(cls, match, item)  # type: ignore[no-any-return]
+    """The roadmap's next topic (the key is a topic id), offered when there is too little data
+    for a plan."""
 
     @reported
     async def callback(self, interaction: Interaction) -> None:
-        await send_topic(interaction, self.topic_id)
+        await send_topic(interaction, self.key)
 
 
 class LearningButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:learn:(?P<id>{ID})"
+    PlanButton, prefix="learn", style=discord.ButtonStyle.primary, label="Learning"
 ):
-    def __init__(
-        self, skill_id: str, *, row: int = 0, disabled: bool = False, label: str = "Learning"
-    ) -> None:
-        self.skill_id = skill_id
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.primary,
-                custom_id=f"plan:learn:{skill_id}",
-                row=row,
-                disabled=disabled,
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> LearningButton:
-        return cls(match["id"], row=item.row or 0)
-
     @reported
     async def callback(self, interaction: Interaction) -> None:
         services = services_of(interaction.client)
         progress = await services.db(members.progress_of, interaction.user.id)
-        topic_id = first_topic(services.content, self.skill_id, progress)
+        topic_id = first_topic(services.content, self.key, progress)
         if topic_id is None:
             raise UserFacingError("No roadmap topic teaches that skill yet; run /plan again.")
         await services.db(
@@ -224,34 +203,14 @@ class LearningButton(
 
 
 class QuizSkillButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:quiz:(?P<id>{ID})"
+    PlanButton, prefix="quiz", style=discord.ButtonStyle.secondary, label="Quiz me"
 ):
-    def __init__(
-        self, skill_id: str, *, row: int = 0, disabled: bool = False, label: str = "Quiz me"
-    ) -> None:
-        self.skill_id = skill_id
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"plan:quiz:{skill_id}",
-                row=row,
-                disabled=disabled,
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> QuizSkillButton:
-        return cls(match["id"], row=item.row or 0)
-
     @reported
     async def callback(self, interaction: Interaction) -> None:
         """A question on this skill through the review path: due cards first, then new ones;
         the answer updates the member's FSRS card like any review."""
         services = services_of(interaction.client)
-        questions = services.content.questions_by_skill.get(self.skill_id, ())
+        questions = services.content.questions_by_skill.get(self.key, ())
         if not questions:
             raise UserFacingError("No quiz question covers that skill yet.")
         await require_quiz_channel(interaction)
@@ -277,32 +236,15 @@ class QuizSkillButton(
 
 
 class HaveSkillButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"plan:have:(?P<id>{ID})"
+    PlanButton, prefix="have", style=discord.ButtonStyle.success, label="I already have it"
 ):
-    def __init__(self, skill_id: str, *, row: int = 0, label: str = "I already have it") -> None:
-        self.skill_id = skill_id
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.success,
-                custom_id=f"plan:have:{skill_id}",
-                row=row,
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> HaveSkillButton:
-        return cls(match["id"], row=item.row or 0)
-
     @reported
     async def callback(self, interaction: Interaction) -> None:
         services = services_of(interaction.client)
-        if self.skill_id not in market_of(services).taxonomy.by_id:
+        if self.key not in market_of(services).taxonomy.by_id:
             raise UserFacingError("That skill is no longer in the taxonomy; run /plan again.")
         await interaction.response.defer()
-        await services.db(profiles.add_skills, interaction.user.id, [self.skill_id], services.now())
+        await services.db(profiles.add_skills, interaction.user.id, [self.key], services.now())
         await profile_changed(interaction)
         await show_plan(interaction, edit=True)
 
