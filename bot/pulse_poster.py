@@ -4,7 +4,8 @@ The daily tip's machinery, reused: the slot comes from `bot.schedule.due_slot` w
 mask (local wall-clock time, so daylight-saving changes move the UTC instant, not the local
 time), the post is claimed in the store before it is sent (`store.pulse_settings.claim_pulse`,
 the daily tip's claim statement on its own table), sends are paced by the same token bucket
-rules, and a tick takes the clock it is given so tests drive it with chosen instants.
+rules (`bot.slot_poster`), and a tick takes the clock it is given so tests drive it with
+chosen instants.
 """
 
 from __future__ import annotations
@@ -13,20 +14,17 @@ import asyncio
 import io
 import logging
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import discord
 from discord.ext import commands
 
 from bot.daily_plan import stale_claim_cutoff
-from bot.daily_poster import TickReport, describe_send_error, send_paced
 from bot.market_service import MarketService, load_market, market_of
-from bot.ratelimit import TokenBucket
 from bot.render.market_cards import render_pulse_chart
 from bot.render.pulse import PULSE_IMAGE, pulse_embed
-from bot.schedule import ScheduleInputError, Slot, due_slot, parse_time
+from bot.schedule import Slot
 from bot.services import Services
-from bot.ticker import Ticker
+from bot.slot_poster import SlotPoster, TickReport, describe_send_error, send_paced
 from content import Content
 from matcher.pulse import PULSE_BASELINE_WEEKS, Pulse, compute_pulse
 from matcher.roles import DEFAULT_FOCUS
@@ -62,30 +60,20 @@ def pulse_from_market(market: MarketService, week_end: datetime) -> Pulse | None
     return compute_pulse(market.postings, market.taxonomy, start, DEFAULT_FOCUS)
 
 
-class PulsePoster:
+class PulsePoster(SlotPoster):
     def __init__(self, bot: commands.Bot, services: Services) -> None:
-        self.bot = bot
-        self.services = services
-        config = services.config
-        self.bucket = TokenBucket(config.fanout_per_second, burst=5)
-        self.limit = asyncio.Semaphore(config.fanout_concurrency)
-        self.ticker = Ticker(
-            bot, "market-pulse", config.daily_tick_seconds, lambda: self.tick(services.now())
-        )
-
-    @property
-    def window(self) -> timedelta:
-        tick = timedelta(seconds=self.services.config.daily_tick_seconds * 2)
-        return max(self.services.config.daily_tip_grace, tick)
+        super().__init__(bot, services, "market-pulse")
 
     def _due(self, settings: PulseSettings, now: datetime) -> Slot | None:
-        try:
-            zone = ZoneInfo(settings.timezone)
-            at = parse_time(settings.post_time)
-        except (ZoneInfoNotFoundError, ScheduleInputError, ValueError):
-            log.warning("guild %s has an unusable pulse schedule; skipped", settings.guild_id)
-            return None
-        return due_slot(now, at, zone, 1 << settings.weekday, self.window)
+        return self.due_at(
+            settings.guild_id,
+            settings.timezone,
+            settings.post_time,
+            1 << settings.weekday,
+            now,
+            what="pulse schedule",
+            log=log,
+        )
 
     async def tick(self, now: datetime) -> TickReport:
         db = self.services.db
@@ -95,10 +83,7 @@ class PulsePoster:
             for s in await db(pulses.enabled_pulse_guilds)
             if (slot := self._due(s, now)) is not None
         ]
-        done = await db(pulses.pulsed_dates, sorted({s.local_date.isoformat() for _, s in due}))
-        todo = [
-            (s, slot) for s, slot in due if (s.guild_id, slot.local_date.isoformat()) not in done
-        ]
+        todo = await self.not_posted(due, pulses.pulsed_dates)
         report = TickReport(due=len(todo))
         figures: dict[datetime, asyncio.Task[Pulse]] = {}
         await asyncio.gather(*(self._post(s, slot, now, report, figures) for s, slot in todo))
