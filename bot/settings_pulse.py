@@ -18,18 +18,20 @@ from bot.errors import UserFacingError
 from bot.render.style import BRAND, WARNING_COLOUR, truncate
 from bot.schedule import (
     DAY_NAMES,
-    ScheduleInputError,
     next_slot,
     parse_time,
-    parse_timezone,
     search_timezones,
 )
+from bot.schedule_form import ScheduleColumns, require_channel_to_enable, schedule_changes
 from bot.services import services_of
 from matcher.roles import DEFAULT_FOCUS, family_name
 from store import pulse_settings as pulses
 from store.pulse_settings import PulsePost, PulseSettings
 
 Interaction = discord.Interaction[Any]
+PULSE_COLUMNS = ScheduleColumns(
+    time="post_time", channel="channel_id", enabled="enabled", feature="the pulse"
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -91,25 +93,15 @@ async def _pulse(
     services = services_of(interaction.client)
     guild_id = interaction.guild_id
     assert guild_id is not None
-    changes: dict[str, object] = {}
-    try:  # validate everything before storing anything
-        if time is not None:
-            changes["post_time"] = parse_time(time).strftime("%H:%M")
-        if timezone is not None:
-            changes["timezone"] = parse_timezone(timezone).key
-    except ScheduleInputError as exc:
-        raise UserFacingError(f"Nothing was changed. {exc}") from None
+    changes = schedule_changes(
+        PULSE_COLUMNS, time=time, timezone=timezone, channel=channel, enabled=enabled
+    )
     if weekday is not None:
         if not 0 <= weekday.value < len(DAY_NAMES):
             raise UserFacingError("Nothing was changed. Pick a weekday from the list.")
         changes["weekday"] = weekday.value
-    if channel is not None:
-        changes["channel_id"] = channel.id
-    if enabled is not None:
-        changes["enabled"] = int(enabled)
     current = await services.db(pulses.pulse_settings, guild_id)
-    if changes.get("enabled") and changes.get("channel_id", current.channel_id) is None:
-        raise UserFacingError("Nothing was changed. Choose a channel to turn the pulse on.")
+    require_channel_to_enable(PULSE_COLUMNS, changes, current.channel_id)
     if changes:
         name = interaction.guild.name if interaction.guild else ""
         current = await services.db(

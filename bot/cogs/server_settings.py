@@ -23,13 +23,11 @@ from bot.errors import UserFacingError, reported
 from bot.lookup import resolve_step
 from bot.render.style import BRAND, WARNING_COLOUR, truncate
 from bot.schedule import (
-    ScheduleInputError,
     describe_days,
     parse_days,
-    parse_time,
-    parse_timezone,
     search_timezones,
 )
+from bot.schedule_form import ScheduleColumns, require_channel_to_enable, schedule_changes
 from bot.services import Services, services_of
 from bot.text import clean_submission, echo
 from bot.views import StaticView
@@ -267,6 +265,11 @@ async def add_server_tip(
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (ToggleButton, AddTipButton)
 
 
+TIP_COLUMNS = ScheduleColumns(
+    time="tip_time", channel="tip_channel_id", enabled="tips_enabled", feature="the daily tip"
+)
+
+
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class SettingsGroup(app_commands.Group, name="settings", description="Server settings (admins)"):
@@ -298,24 +301,16 @@ class SettingsGroup(app_commands.Group, name="settings", description="Server set
         services = services_of(interaction.client)
         guild_id = interaction.guild_id
         assert guild_id is not None
-        changes: dict[str, object] = {}
-        try:  # validate everything before storing anything
-            if time is not None:
-                changes["tip_time"] = parse_time(time).strftime("%H:%M")
-            if timezone is not None:
-                changes["timezone"] = parse_timezone(timezone).key
-            if days is not None:
-                changes["tip_days"] = parse_days(days)
-        except ScheduleInputError as exc:
-            raise UserFacingError(f"Nothing was changed. {exc}") from None
-        if channel is not None:
-            changes["tip_channel_id"] = channel.id
-        if enabled is not None:
-            changes["tips_enabled"] = int(enabled)
+        changes = schedule_changes(
+            TIP_COLUMNS,
+            time=time,
+            timezone=timezone,
+            channel=channel,
+            enabled=enabled,
+            more=None if days is None else lambda: {"tip_days": parse_days(days)},
+        )
         current = await services.db(guilds.guild_settings, guild_id)
-        channel_after = changes.get("tip_channel_id", current.tip_channel_id)
-        if changes.get("tips_enabled") and channel_after is None:
-            raise UserFacingError("Nothing was changed. Choose a channel to turn the daily tip on.")
+        require_channel_to_enable(TIP_COLUMNS, changes, current.tip_channel_id)
         if changes:
             await services.db(
                 guilds.update_guild_settings,
