@@ -59,12 +59,33 @@ def _row_to_settings(row: tuple[object, ...]) -> GuildSettings:
     )
 
 
+def read_settings_row(
+    db: Database, *, table: str, columns: tuple[str, ...], guild_id: int
+) -> tuple[object, ...] | None:
+    """A server's settings row (guild_id first, then `columns`), None before any change."""
+    row: tuple[object, ...] | None = db.execute(
+        f"SELECT guild_id, {', '.join(columns)} FROM {table} WHERE guild_id = ?", [guild_id]
+    ).fetchone()
+    return row
+
+
+def enabled_settings_rows(
+    db: Database, *, table: str, columns: tuple[str, ...], enabled: str, channel: str
+) -> list[tuple[object, ...]]:
+    """The settings rows of servers still joined with the feature on and a channel chosen."""
+    rows: list[tuple[object, ...]] = db.execute(
+        f"""
+        SELECT s.guild_id, {", ".join("s." + c for c in columns)}
+        FROM {table} s JOIN guilds g ON g.guild_id = s.guild_id
+        WHERE s.{enabled} = 1 AND s.{channel} IS NOT NULL AND g.left_at IS NULL
+        """
+    ).fetchall()
+    return rows
+
+
 def guild_settings(db: Database, guild_id: int) -> GuildSettings:
     """The server's settings, or the defaults when it never changed any."""
-    row = db.execute(
-        f"SELECT guild_id, {', '.join(_SETTING_COLUMNS)} FROM guild_settings WHERE guild_id = ?",
-        [guild_id],
-    ).fetchone()
+    row = read_settings_row(db, table="guild_settings", columns=_SETTING_COLUMNS, guild_id=guild_id)
     if row is None:
         return GuildSettings(guild_id, None, "09:00", "UTC", ALL_DAYS, False)
     return _row_to_settings(row)
@@ -122,13 +143,13 @@ def update_guild_settings(
 
 def enabled_tip_guilds(db: Database) -> list[GuildSettings]:
     """Servers with the daily tip switched on and a channel chosen."""
-    rows = db.execute(
-        f"""
-        SELECT s.guild_id, {", ".join("s." + c for c in _SETTING_COLUMNS)}
-        FROM guild_settings s JOIN guilds g ON g.guild_id = s.guild_id
-        WHERE s.tips_enabled = 1 AND s.tip_channel_id IS NOT NULL AND g.left_at IS NULL
-        """
-    ).fetchall()
+    rows = enabled_settings_rows(
+        db,
+        table="guild_settings",
+        columns=_SETTING_COLUMNS,
+        enabled="tips_enabled",
+        channel="tip_channel_id",
+    )
     return [_row_to_settings(r) for r in rows]
 
 

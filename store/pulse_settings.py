@@ -11,7 +11,7 @@ from datetime import datetime
 
 from store.daily_tips import claim_post, claimed_dates, expire_claims, finish_post
 from store.db import Database
-from store.guilds import write_settings_row
+from store.guilds import enabled_settings_rows, read_settings_row, write_settings_row
 
 TABLE = "pulse_posts"
 _COLUMNS = ("channel_id", "weekday", "post_time", "timezone", "enabled")
@@ -49,10 +49,7 @@ def _settings(row: tuple[object, ...]) -> PulseSettings:
 
 def pulse_settings(db: Database, guild_id: int) -> PulseSettings:
     """The server's pulse settings, or the defaults (off, Mondays 09:00 UTC)."""
-    row = db.execute(
-        f"SELECT guild_id, {', '.join(_COLUMNS)} FROM guild_pulse_settings WHERE guild_id = ?",
-        [guild_id],
-    ).fetchone()
+    row = read_settings_row(db, table="guild_pulse_settings", columns=_COLUMNS, guild_id=guild_id)
     return _settings(row) if row else PulseSettings(guild_id, None, 0, "09:00", "UTC", False)
 
 
@@ -73,13 +70,9 @@ def update_pulse_settings(
 
 
 def enabled_pulse_guilds(db: Database) -> list[PulseSettings]:
-    rows = db.execute(
-        f"""
-        SELECT s.guild_id, {", ".join("s." + c for c in _COLUMNS)}
-        FROM guild_pulse_settings s JOIN guilds g ON g.guild_id = s.guild_id
-        WHERE s.enabled = 1 AND s.channel_id IS NOT NULL AND g.left_at IS NULL
-        """
-    ).fetchall()
+    rows = enabled_settings_rows(
+        db, table="guild_pulse_settings", columns=_COLUMNS, enabled="enabled", channel="channel_id"
+    )
     return [_settings(r) for r in rows]
 
 
