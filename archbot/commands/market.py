@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archbot.commands.match import _database_path
 from archbot.commands.skills import DATA_DIR_OPTION
+from archbot.commands.stored import configured_database_path, stored_database
 
 if TYPE_CHECKING:
     from content import Content
@@ -49,23 +49,10 @@ def _postings(
         except (PostingFileError, UnicodeDecodeError) as exc:
             raise click.ClickException(f"{postings_file}: {exc}") from None
     from bot.market_service import load_market
-    from store import open_db
 
-    path = _database_path()
-    if not path.exists():
-        raise click.ClickException(
-            f"there is no database at {path} yet: run `archbot scrape` first, "
-            "or pass --postings FILE"
-        )
-    db = open_db(path, create_parent=False)
-    try:
-        if "posting_extractions" not in db.table_names():
-            raise click.ClickException(
-                f"{path} holds no postings yet: run `archbot db migrate` and `archbot scrape` first"
-            )
+    missing = "holds no postings yet: run `archbot db migrate` and `archbot scrape` first"
+    with stored_database(configured_database_path(), ["posting_extractions"], missing) as db:
         return load_market(db, since)
-    finally:
-        db.close()
 
 
 @click.command("plan")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from archbot.commands.skills import DATA_DIR_OPTION, load_taxonomy
+from archbot.commands.stored import configured_database_path, stored_database
 
 if TYPE_CHECKING:
     from matcher.filters import JobFacts, Preferences, Verdict
@@ -22,28 +23,15 @@ if TYPE_CHECKING:
 def default_posting_source(database_path: Path | None = None) -> PostingSource:
     """The open postings of the store (DATABASE_PATH unless a path is given), as the bot
     matches them: closed postings and cross-source duplicates are left out."""
-    path = database_path or _database_path()
+    path = database_path or configured_database_path()
 
     def source() -> Iterator[PostingRecord]:
         from bot.match_engine import posting_record
-        from store import open_db
         from store.extractions import matchable_postings
 
-        if not path.exists():
-            raise click.ClickException(
-                f"there is no database at {path} yet: run `archbot scrape` first, or pass "
-                "--postings FILE"
-            )
-        db = open_db(path, create_parent=False)
-        try:
-            if "postings" not in db.table_names():
-                raise click.ClickException(
-                    f"{path} holds no postings table: run `archbot db migrate` and "
-                    "`archbot scrape` first"
-                )
+        missing = "holds no postings table: run `archbot db migrate` and `archbot scrape` first"
+        with stored_database(path, ["postings"], missing) as db:
             texts = matchable_postings(db)
-        finally:
-            db.close()
         if not texts:
             raise click.ClickException(
                 f"{path} holds no open postings yet: run `archbot scrape` first, or pass "
@@ -60,42 +48,20 @@ def _rank_database(
     """The open postings of the store (DATABASE_PATH), ranked as /jobs ranks them: from the
     skills the worker stored, and postings it has not read yet read here."""
     from bot.match_reader import rank_stored
-    from store import open_db
 
-    path = _database_path()
-    if not path.exists():
-        raise click.ClickException(
-            f"there is no database at {path} yet: run `archbot scrape` first, or pass "
-            "--postings FILE"
-        )
-    db = open_db(path, create_parent=False)
-    try:
-        if "postings" not in db.table_names() or "match_queue" not in db.table_names():
-            raise click.ClickException(
-                f"{path} holds no postings table of this version: run `archbot db migrate` "
-                "and `archbot scrape` first"
-            )
+    path = configured_database_path()
+    missing = (
+        "holds no postings table of this version: run `archbot db migrate` "
+        "and `archbot scrape` first"
+    )
+    with stored_database(path, ["postings", "match_queue"], missing) as db:
         ranked, count = rank_stored(db, taxonomy, profile, min_score=min_score, limit=limit)
-    finally:
-        db.close()
     if not count:
         raise click.ClickException(
             f"{path} holds no open postings yet: run `archbot scrape` first, or pass "
             "--postings FILE"
         )
     return ranked, count
-
-
-def _database_path() -> Path:
-    from archbot.context import AppContext
-
-    ctx = click.get_current_context(silent=True)
-    app = ctx.find_object(AppContext) if ctx is not None else None
-    if app is not None:
-        return app.settings().database_path
-    from archbot.settings import load_settings
-
-    return load_settings(None).database_path
 
 
 @click.command("match")
@@ -260,7 +226,7 @@ def _preferences(
         from store import open_db
         from store.preferences import get_preferences
 
-        path = _database_path()
+        path = configured_database_path()
         if not path.exists():
             raise click.ClickException(f"there is no database at {path}: --member needs one")
         db = open_db(path, create_parent=False)
@@ -302,7 +268,7 @@ def _job_facts(records: list[PostingRecord], postings_file: Path | None) -> dict
     from store import open_db
     from store.postings import filter_facts
 
-    db = open_db(_database_path(), create_parent=False)
+    db = open_db(configured_database_path(), create_parent=False)
     try:
         rows = filter_facts(db, [int(r.id) for r in records])
     finally:
