@@ -17,12 +17,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs import quiz_solo
-from bot.cogs.quiz_common import channel_of, guild_name, guild_of, quiz_db, require_quiz_channel
 from bot.cogs.roadmap import topic_view
 from bot.errors import UserFacingError, reported
 from bot.market_service import MemberPlan, market_of
 from bot.profile_form import profile_changed
-from bot.quiz import solo
 from bot.render.market_cards import render_plan_chart
 from bot.render.plan import PLAN_IMAGE, plan_embed
 from bot.render.roadmap import topic_embed
@@ -31,7 +29,6 @@ from bot.settings_pulse import PulseSettingsCommand
 from bot.views import StaticView
 from content import Content
 from store import members, profiles
-from store import quiz as quiz_store
 
 Interaction = discord.Interaction[Any]
 ID = r"[a-z0-9][a-z0-9.\-]{0,78}"
@@ -213,26 +210,7 @@ class QuizSkillButton(
         questions = services.content.questions_by_skill.get(self.key, ())
         if not questions:
             raise UserFacingError("No quiz question covers that skill yet.")
-        await require_quiz_channel(interaction)
-        asked = await quiz_db(
-            services,
-            solo.start_ask,
-            services.content,
-            services.rng,
-            user_id=interaction.user.id,
-            guild_id=guild_of(interaction),
-            guild_name=guild_name(interaction),
-            channel_id=channel_of(interaction),
-            mode="review",
-            now=services.now(),
-            only=frozenset(questions),
-        )
-        sent = await interaction.response.send_message(
-            embed=quiz_solo.asked_embed(services, asked),
-            view=quiz_solo.question_view(asked.ask, asked.question),
-        )
-        if sent.message_id is not None:
-            await services.db(quiz_store.set_ask_message, asked.ask.ask_id, sent.message_id)
+        await quiz_solo.ask_new(interaction, "review", only=frozenset(questions))
 
 
 class HaveSkillButton(

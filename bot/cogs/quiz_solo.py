@@ -84,9 +84,15 @@ def asked_embed(services: Services, asked: solo.Asked) -> discord.Embed:
 
 
 async def ask_new(
-    interaction: Interaction, mode: str, step: str | None = None, difficulty: int | None = None
+    interaction: Interaction,
+    mode: str,
+    step: str | None = None,
+    difficulty: int | None = None,
+    *,
+    only: frozenset[str] | None = None,
 ) -> None:
-    """A fresh question as a new public message (the commands)."""
+    """A fresh question as a new public message (the commands, and /plan's Quiz me with
+    `only` the skill's questions)."""
     services = services_of(interaction.client)
     await require_quiz_channel(interaction)
     asked = await quiz_db(
@@ -102,6 +108,7 @@ async def ask_new(
         now=services.now(),
         step=step,
         difficulty=difficulty,
+        only=only,
     )
     sent = await interaction.response.send_message(
         embed=asked_embed(services, asked), view=question_view(asked.ask, asked.question)
