@@ -9,7 +9,7 @@ import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -176,17 +176,13 @@ async def test_digest_candidates_leave_out_what_check_hides(
 def test_a_posting_salary_is_shown_in_words() -> None:
     from bot.job_view import facts_text
 
-    explanation = {
+    explanation: dict[str, Any] = {
         "salary": {"currency": "EUR", "yearly_min": 70000.0, "yearly_max": 90000.0},
         "not_stated": ["visa", "years"],
     }
     assert facts_text(explanation) == (
         " · 70,000-90,000 EUR a year · not stated: visa sponsorship, years asked"
     )
-    assert facts_text(replace_salary(explanation, None)) == (
+    assert facts_text({**explanation, "salary": None}) == (
         " · not stated: visa sponsorship, years asked"
     )
-
-
-def replace_salary(explanation: dict[str, object], salary: object) -> dict[str, object]:
-    return {**explanation, "salary": salary}
