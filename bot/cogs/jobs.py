@@ -75,6 +75,8 @@ async def show_jobs(
         )
         if min_score > DEFAULT_MIN_SCORE:
             text += " A lower `min_score` shows weaker matches."
+        if not prefs.empty:
+            text += " Your `/profile preferences` hide the jobs whose postings rule you out."
         if edit:
             await interaction.response.edit_message(content=text, embeds=[], view=None)
         else:
