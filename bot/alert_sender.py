@@ -27,7 +27,7 @@ import discord
 from bot.alert_buttons import digest_id_of, digest_view
 from bot.digest import is_due
 from bot.job_view import job_view, skill_namer
-from bot.match_reader import explained_for
+from bot.match_reader import excluded_postings, explained_for, member_filters, with_facts
 from bot.ratelimit import TokenBucket
 from bot.render.jobs import CLOSED_DMS_HELP, DIGEST, bare_job_embed, digest_intro, job_embed
 from bot.services import Services
@@ -108,10 +108,15 @@ class AlertSender:
         settings = candidate.settings
         user_id = settings.user_id
         limit = max(1, min(services.config.alert_digest_size, MAX_DIGEST))
-        jobs, total = await services.db(alerts.pending_alerts, user_id, settings.threshold, limit)
+        prefs = await services.db(member_filters, user_id)
+        hidden = await services.db(excluded_postings, prefs)
+        jobs, total = await services.db(
+            alerts.pending_alerts, user_id, settings.threshold, limit, hidden
+        )
         if not jobs:
             return
         jobs = await services.db(explained_for, taxonomy_of(services.content.skills), user_id, jobs)
+        jobs = await services.db(with_facts, prefs, jobs)
         await self.bucket.acquire()
         claim = await services.db(alerts.claim_digest, user_id, jobs, self.claimer, services.now())
         if claim is None:

@@ -80,6 +80,40 @@ def skill_namer(content: Content) -> Callable[[str], str]:
     return name
 
 
+FACT_NAMES = {
+    "where": "where it may be done",
+    "visa": "visa sponsorship",
+    "years": "years asked",
+    "salary": "salary",
+    "employment_type": "employment type",
+}
+
+
+def salary_text(salary: Any) -> str | None:
+    """'70,000-90,000 EUR a year' from the posting's stated salary as yearly amounts."""
+    if not isinstance(salary, dict) or not salary.get("currency"):
+        return None
+    low, high = salary.get("yearly_min"), salary.get("yearly_max")
+    amounts = [f"{v:,.0f}" for v in (low, high) if isinstance(v, int | float)]
+    if not amounts:
+        return None
+    span = amounts[0] if len(set(amounts)) == 1 else "-".join(amounts)
+    return f"{span} {salary['currency']} a year"
+
+
+def facts_text(explanation: dict[str, Any]) -> str:
+    """' · 70,000 EUR a year · not stated: visa sponsorship': salary when the posting states
+    it, then the facts the member filters on that it leaves unknown."""
+    parts: list[str] = []
+    pay = salary_text(explanation.get("salary"))
+    if pay:
+        parts.append(pay)
+    unknown = [FACT_NAMES.get(str(f), str(f)) for f in explanation.get("not_stated") or []]
+    if unknown:
+        parts.append("not stated: " + ", ".join(unknown))
+    return "".join(f" · {p}" for p in parts)
+
+
 def job_view(job: JobRow, name: Callable[[str], str]) -> JobView:
     explanation = job.explanation
     places = ", ".join(job.locations[:3]) or "location not stated"
@@ -89,7 +123,7 @@ def job_view(job: JobRow, name: Callable[[str], str]) -> JobView:
         posting_id=job.posting_id,
         title=echo(job.title, 120),
         company=echo(job.company or "company not stated", 80),
-        where=echo(f"{places} · {mode}", 120),
+        where=echo(f"{places} · {mode}", 120) + facts_text(explanation),
         score=job.score,
         why=why_text(matched, name) or "-",
         missing_required=_names(explanation.get("missing_required") or [], name),

@@ -16,10 +16,11 @@ skills, never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.match_engine import facts_of, member_profile, parse_time, posting_record
+from matcher.filters import JobFacts, Preferences, check
 from matcher.index import DEFAULT_FLOOR
 from matcher.kept import NO_DATE
 from matcher.models import REMOTE_MODES, Match, MemberProfile, PostingFacts, RemoteMode
@@ -36,25 +37,71 @@ from matcher.score import (
     score_pair,
 )
 from matcher.taxonomy import Taxonomy
-from store import matches, profiles
+from store import matches, preferences, profiles
 from store.db import Database
 from store.extractions import matchable_ids, posting_texts, postings_to_extract, stored_facts
-from store.matches import REMOTE_ONLY, Filter, JobRow, Ranked
+from store.matches import REMOTE_ONLY, Filter, JobRow, Ranked, excluding
+from store.postings import filter_facts
 from store.profiles import Profile
 
 
 @dataclass(frozen=True)
 class JobFilters:
-    """What a member asked to see: remote roles only, and a least score."""
+    """What a member asked to see: remote roles only, a least score, and their hard filters
+    (matcher/filters.py)."""
 
     remote_only: bool = False
     min_score: float = DEFAULT_FLOOR
+    preferences: Preferences = field(default_factory=Preferences)
 
     def as_filter(self) -> Filter:
         return Filter(
             min_score=max(self.min_score, DEFAULT_FLOOR),
             where=REMOTE_ONLY if self.remote_only else "",
         )
+
+
+def excluded_postings(db: Database, prefs: Preferences) -> set[int]:
+    """The open postings `check` hides from a member with these preferences. Only postings
+    stating some fact can be hidden (unknown never excludes), so only those are read; the
+    set then travels into the same SQL the kept rows and the exact scan use, which keeps
+    both exact under the filters and in agreement with `check`."""
+    if prefs.empty:
+        return set()
+    return {
+        int(row["id"])
+        for row in matches.stated_filter_facts(db)
+        if not check(prefs, JobFacts.from_mapping(row)).shown
+    }
+
+
+def member_filters(db: Database, user_id: int) -> Preferences:
+    """The member's stored hard filters (empty when none were saved)."""
+    return Preferences.of(preferences.get_preferences(db, user_id))
+
+
+def with_facts(db: Database, prefs: Preferences, rows: list[JobRow]) -> list[JobRow]:
+    """Each row's explanation gains the posting's stated yearly salary (`salary`) and the facts
+    the member filters on that the posting leaves unknown (`not_stated`), to show them."""
+    if not rows:
+        return rows
+    facts = filter_facts(db, [r.posting_id for r in rows])
+    result: list[JobRow] = []
+    for row in rows:
+        read = JobFacts.from_mapping(facts.get(row.posting_id) or {})
+        unknown = () if prefs.empty else check(prefs, read).unknown
+        salary = (
+            {
+                "currency": read.salary_currency,
+                "yearly_min": read.salary_yearly_min,
+                "yearly_max": read.salary_yearly_max,
+            }
+            if read.salary_currency and (read.salary_yearly_min or read.salary_yearly_max)
+            else None
+        )
+        extra = {"salary": salary, "not_stated": list(unknown)}
+        result.append(replace(row, explanation={**row.explanation, **extra}))
+    return result
 
 
 @dataclass(frozen=True)
@@ -142,7 +189,7 @@ def read_jobs(
     offset: int = 0,
 ) -> JobsPage:
     """A page of the member's best open matches under their filters, exact."""
-    chosen = filters.as_filter()
+    chosen = excluding(filters.as_filter(), excluded_postings(db, filters.preferences))
     user_id = profile.user_id
     complete = matches.match_state(db, user_id)
     page: list[Ranked] | None = None
@@ -159,7 +206,8 @@ def read_jobs(
         ranked = scan_member(db, taxonomy, profile, chosen)
         page, total, exact, scanned = ranked[offset : offset + limit], len(ranked), True, True
     rows = matches.job_rows(db, [(r.posting_id, r.score) for r in page])
-    return JobsPage(explained(db, taxonomy, profile, rows), total, exact, scanned)
+    shown = with_facts(db, filters.preferences, explained(db, taxonomy, profile, rows))
+    return JobsPage(shown, total, exact, scanned)
 
 
 def rank_stored(

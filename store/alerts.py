@@ -8,7 +8,8 @@ that stopped mid-send is resolved by the sender, which looks for the message fir
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -146,14 +147,18 @@ def member_zone(db: Database, user_id: int, guild_id: int | None) -> tuple[str, 
 
 
 def pending_alerts(
-    db: Database, user_id: int, threshold: float, limit: int
+    db: Database,
+    user_id: int,
+    threshold: float,
+    limit: int,
+    excluded: Iterable[int] = (),
 ) -> tuple[list[JobRow], int]:
-    """The best unsent open matches at or above the threshold, and how many there are."""
-    total = int(db.execute(f"SELECT count(*) {_PENDING}", [user_id, threshold]).fetchone()[0])
-    rows = db.execute(
-        f"{JOB_SELECT} {_PENDING} {JOB_ORDER} LIMIT ?",
-        [user_id, threshold, limit],
-    ).fetchall()
+    """The best unsent open matches at or above the threshold, leaving out the `excluded`
+    postings (those the member's hard filters exclude), and how many there are."""
+    where = f"{_PENDING} AND m.posting_id NOT IN (SELECT value FROM json_each(?))"
+    args = [user_id, threshold, json.dumps(sorted({int(i) for i in excluded}))]
+    total = int(db.execute(f"SELECT count(*) {where}", args).fetchone()[0])
+    rows = db.execute(f"{JOB_SELECT} {where} {JOB_ORDER} LIMIT ?", [*args, limit]).fetchall()
     return [job_row(r) for r in rows], total
 
 

@@ -71,6 +71,40 @@ class Filter:
 
 REMOTE_ONLY = "p.remote = 'remote'"
 
+
+def excluding(chosen: Filter, posting_ids: Iterable[int]) -> Filter:
+    """The filter, further leaving out these postings (those a member's hard filters exclude):
+    one parameter however many there are."""
+    ids = sorted({int(i) for i in posting_ids})
+    if not ids:
+        return chosen
+    condition = "p.id NOT IN (SELECT value FROM json_each(?))"
+    where = f"({chosen.where}) AND {condition}" if chosen.where else condition
+    return Filter(chosen.min_score, where, (*chosen.args, json.dumps(ids)))
+
+
+_STATED = (
+    "(p.remote_regions != '[]' OR p.visa_sponsorship IS NOT NULL OR p.min_years IS NOT NULL "
+    "OR p.employment_type IS NOT NULL OR p.salary_yearly_min IS NOT NULL "
+    "OR p.salary_yearly_max IS NOT NULL)"
+)
+
+
+def stated_filter_facts(db: Database) -> list[dict[str, Any]]:
+    """The hard-filter facts of every open posting that states any of them: the only postings
+    a member's preferences can exclude (unknown never excludes)."""
+    cursor = db.execute(
+        "SELECT p.id, p.remote, p.remote_regions, p.visa_sponsorship, p.min_years, "
+        "p.employment_type, p.salary_currency, p.salary_yearly_min, p.salary_yearly_max "
+        f"FROM postings p WHERE {MATCHABLE} AND {_STATED}"
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    for row in rows:
+        row["remote_regions"] = json.loads(row["remote_regions"] or "[]")
+    return rows
+
+
 _NOT_SENT = (
     "NOT EXISTS (SELECT 1 FROM sent_alerts s WHERE s.user_id = matches.user_id "
     "AND s.posting_id = matches.posting_id)"

@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot.errors import UserFacingError, reported
 from bot.job_view import job_view, skill_namer
-from bot.match_reader import JobFilters, JobsPage, read_jobs
+from bot.match_reader import JobFilters, JobsPage, member_filters, read_jobs
 from bot.render.jobs import job_embed
 from bot.services import services_of
 from bot.views import StaticView
@@ -55,7 +55,8 @@ async def show_jobs(
             "Tell me your skills first: `/profile set` (or `/profile add`), then `/jobs`."
         )
     taxonomy = taxonomy_of(services.content.skills)
-    filters = JobFilters(remote_only=remote, min_score=float(min_score))
+    prefs = await services.db(member_filters, user_id)
+    filters = JobFilters(remote_only=remote, min_score=float(min_score), preferences=prefs)
 
     async def read(page: int) -> JobsPage:
         return await services.db(_read, taxonomy, profile, filters, page)
@@ -74,6 +75,8 @@ async def show_jobs(
         )
         if min_score > DEFAULT_MIN_SCORE:
             text += " A lower `min_score` shows weaker matches."
+        if not prefs.empty:
+            text += " Your `/profile preferences` hide the jobs whose postings rule you out."
         if edit:
             await interaction.response.edit_message(content=text, embeds=[], view=None)
         else:

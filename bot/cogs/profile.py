@@ -1,4 +1,5 @@
-"""/profile: set (a form), add, remove, show, gap (with a picture) and delete (erase everything).
+"""/profile: set (a form), add, remove, preferences (hard filters), show, gap (with a picture)
+and delete (erase everything).
 
 Everything a member declares is private: every reply here is ephemeral. Skills are always
 taxonomy ids; what members type is normalised first (see `bot.profile_input`).
@@ -18,6 +19,7 @@ from discord.ext import commands
 from bot.errors import UserFacingError, reported
 from bot.gap import step_gaps
 from bot.gap_card import render_gap_card
+from bot.preference_input import described, merged
 from bot.profile_form import (
     AddSuggested,
     ProfileModal,
@@ -31,7 +33,8 @@ from bot.render.style import BRAND, SUCCESS_COLOUR, WARNING_COLOUR, truncate
 from bot.services import services_of
 from bot.text import echo
 from bot.views import StaticView
-from store import alerts, members, profiles
+from store import alerts, members, preferences, profiles
+from store.preferences import MemberPreferences
 from store.profiles import Profile
 
 Interaction = discord.Interaction[Any]
@@ -48,8 +51,17 @@ ERASED_WHAT = (
 )
 
 
+def add_preference_fields(embed: discord.Embed, prefs: MemberPreferences) -> None:
+    for name, value in described(prefs):
+        embed.add_field(name=name, value=truncate(value, 1024))
+
+
 def profile_embed(
-    profile: Profile, names: dict[str, str], zone: tuple[str, str], alerts_line: str
+    profile: Profile,
+    names: dict[str, str],
+    zone: tuple[str, str],
+    alerts_line: str,
+    prefs: MemberPreferences | None = None,
 ) -> discord.Embed:
     embed = discord.Embed(title="Your job profile", colour=BRAND)
     skills = sorted((names.get(s, s) for s in profile.skills), key=str.casefold)
@@ -68,6 +80,7 @@ def profile_embed(
         value=echo(profile.target_roles, 200) if profile.target_roles else "-",
     )
     embed.add_field(name="Time zone", value=f"{zone[0]} ({zone[1]})")
+    add_preference_fields(embed, prefs or MemberPreferences())
     embed.add_field(name="Job alerts", value=alerts_line, inline=False)
     embed.set_footer(text="Only you can see this. /profile delete erases everything.")
     return embed
@@ -216,6 +229,52 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
             if not key or key in label.casefold()
         ][:25]
 
+    @app_commands.command(
+        name="preferences", description="Hard filters for /jobs and digests (only you see them)"
+    )
+    @app_commands.describe(
+        work_in="Where you can work: 'DE, EU, UTC+01:00' (- clears)",
+        needs_visa="Whether you need visa sponsorship",
+        years="Your years of experience",
+        min_salary="Least yearly salary with its currency: '70000 EUR', '$120k' (- clears)",
+        employment="Types you accept: 'full-time contract' (- clears)",
+        clear="Forget every preference first",
+    )
+    async def set_preferences(
+        self,
+        interaction: Interaction,
+        work_in: app_commands.Range[str, 1, 300] | None = None,
+        needs_visa: bool | None = None,
+        years: app_commands.Range[int, 0, 60] | None = None,
+        min_salary: app_commands.Range[str, 1, 60] | None = None,
+        employment: app_commands.Range[str, 1, 120] | None = None,
+        clear: bool = False,
+    ) -> None:
+        services = services_of(self.bot)
+        user_id = interaction.user.id
+        current = await services.db(preferences.get_preferences, user_id)
+        chosen = merged(
+            current,
+            work_in=work_in,
+            needs_visa=needs_visa,
+            years=years,
+            min_salary=min_salary,
+            employment=employment,
+            clear=clear,
+        )
+        if chosen != current:
+            await services.db(preferences.save_preferences, user_id, chosen, services.now())
+        embed = discord.Embed(
+            title="Your job preferences",
+            description=(
+                "`/jobs` and your digests hide jobs whose postings rule you out; a fact a "
+                "posting does not state never hides it."
+            ),
+            colour=BRAND,
+        )
+        add_preference_fields(embed, chosen)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
     @app_commands.command(name="show", description="Your profile (only you see it)")
     async def show(self, interaction: Interaction) -> None:
         services = services_of(self.bot)
@@ -232,7 +291,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="You
             if settings.enabled
             else "off (`/alerts on` to get digests by DM)"
         )
-        embed = profile_embed(profile, self._names(), zone, line)
+        prefs = await services.db(preferences.get_preferences, user_id)
+        embed = profile_embed(profile, self._names(), zone, line, prefs)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="gap", description="What you still lack for each roadmap step")
