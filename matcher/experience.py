@@ -14,6 +14,7 @@ from typing import Literal
 
 from matcher.fold import fold
 from matcher.models import Years
+from scrapers.facts import EXPERIENCE_NEAR, NOT_EXPERIENCE, NUMBER_WORDS
 
 SENIORITY_RANK: dict[str, int] = {
     "intern": 0,
@@ -26,22 +27,7 @@ SENIORITY_RANK: dict[str, int] = {
     "head": 6,
 }
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-}
-_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _YEARS_WORD = r"\s*\+?\s*(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)\b"
 _YEAR_PATTERNS = (
     re.compile(_NUM + r"\s*\+?\s*(?:-|\u2013|\u2014|to)\s*" + _NUM + _YEARS_WORD, re.IGNORECASE),
@@ -54,23 +40,15 @@ _YEAR_PATTERNS = (
     re.compile(_NUM + r"\s*(?:\+|plus|or\s+more)\s*(?:years?|yrs?)\b", re.IGNORECASE),
     re.compile(_NUM + _YEARS_WORD, re.IGNORECASE),
 )
-_EXPERIENCE_AFTER = re.compile(
-    r"^[^.\n;]{0,50}?\b(?:experience|exp\b|working|work\b|in\s|with\s|of\s|building|developing|"
-    r"designing|professional|industry|hands[\s-]on|practical|shipping|leading|writing)",
-    re.IGNORECASE,
-)
-_NOT_EXPERIENCE = re.compile(
-    r"^\s*(?:of\s+|in\s+)?(?:ago|old|age|warranty|vesting|runway|history)", re.IGNORECASE
-)
 
 
 def _number(token: str) -> int:
     if token.isdecimal():
         return int(token)
-    value = _NUMBER_WORDS.get(token.lower())
+    value = NUMBER_WORDS.get(token.lower())
     if value is None:
         # Matched ignoring case through a dotless i or a long s ("f\u0131ve", "\u017fix").
-        value = next(v for w, v in _NUMBER_WORDS.items() if re.fullmatch(w, token, re.IGNORECASE))
+        value = next(v for w, v in NUMBER_WORDS.items() if re.fullmatch(w, token, re.IGNORECASE))
     return value
 
 
@@ -121,7 +99,7 @@ def _year_windows(text: str, folded: str) -> list[tuple[int, int]]:
 # "minimum", "over", "more than", "upwards of". Searched in the folded copy (lower case, same
 # offsets); the case oddities of IGNORECASE are handled by falling back to the plain search.
 _YEAR_START = re.compile(
-    r"(?=\d|" + "|".join(sorted([*_NUMBER_WORDS, "at", "min", "over", "more", "upwards"])) + ")"
+    r"(?=\d|" + "|".join(sorted([*NUMBER_WORDS, "at", "min", "over", "more", "upwards"])) + ")"
 )
 # Characters that match an ASCII letter under IGNORECASE but do not fold to it (dotted capital
 # I, dotless i, long s): with any of them in the text, the folded copy may hide a match.
@@ -166,7 +144,7 @@ def read_years(text: str, folded: str) -> Years | None:
         if any(s <= match.start() < e for s, e in taken):
             continue
         after = text[match.end() : match.end() + 60]
-        if _NOT_EXPERIENCE.match(after) or not _EXPERIENCE_AFTER.match(after):
+        if NOT_EXPERIENCE.match(after) or not EXPERIENCE_NEAR.match(after):
             continue
         groups = [g for g in match.groups() if g is not None]
         low = _number(groups[0])

@@ -107,7 +107,7 @@ def visa_from_text(text: str) -> bool | None:
 
 # ---- years --------------------------------------------------------------------------------
 
-_WORD_NUMBERS = {
+NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -118,10 +118,11 @@ _WORD_NUMBERS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
     "twelve": 12,
     "fifteen": 15,
 }
-_N = r"(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")"
+_N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _YEARS = re.compile(
     r"(?:(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+)?"
     + _N
@@ -131,19 +132,19 @@ _YEARS = re.compile(
     re.I,
 )
 # What follows a number of years when it is experience: "of experience", "in SRE roles",
-# "with Kubernetes", "building iOS apps". The same cues the matcher's own reader uses.
-_EXPERIENCE_NEAR = re.compile(
+# "with Kubernetes", "building iOS apps". The matcher's own years reader uses these same cues.
+EXPERIENCE_NEAR = re.compile(
     r"^[^.\n;]{0,50}?\b(?:experience|exp\b|working|work\b|in\s|with\s|of\s|building|developing|"
     r"designing|professional|industry|hands[\s-]on|practical|shipping|leading|writing)",
     re.I,
 )
-_NOT_EXPERIENCE = re.compile(
+NOT_EXPERIENCE = re.compile(
     r"^\s*(?:of\s+|in\s+)?(?:ago|old|age|warranty|vesting|runway|history|in\s+business)", re.I
 )
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _WORD_NUMBERS[token.lower()]
+    return int(token) if token.isdecimal() else NUMBER_WORDS[token.lower()]
 
 
 def min_years_from_text(text: str) -> int | None:
@@ -155,7 +156,7 @@ def min_years_from_text(text: str) -> int | None:
         return None
     for match in _YEARS.finditer(text):
         after = text[match.end() : match.end() + 80]
-        if _NOT_EXPERIENCE.match(after) or not _EXPERIENCE_NEAR.match(after):
+        if NOT_EXPERIENCE.match(after) or not EXPERIENCE_NEAR.match(after):
             continue
         low = _number(match.group(1))
         if match.group(2):

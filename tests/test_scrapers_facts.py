@@ -84,6 +84,8 @@ def test_visa_not_stated_is_unknown(text: str) -> None:
         ("3-5 years of experience with Python", 3),
         ("5+ years of professional experience", 5),
         ("At least two years experience in ML", 2),
+        ("Eleven years of experience leading data teams", 11),
+        ("\u00b2 years in business", None),
         ("7+ yrs working with distributed systems; 3 years of experience with Go", 3),
         ("Minimum of 4 years in a similar role", 4),
         ("4+ years building iOS apps in Swift", 4),

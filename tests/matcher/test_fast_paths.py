@@ -22,6 +22,7 @@ from matcher.fold import fold
 from matcher.models import Years
 from matcher.normalise import Normaliser
 from matcher.taxonomy import Taxonomy, taxonomy_of
+from scrapers import facts
 from tests.matcher.taxonomy import skill
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -286,7 +287,7 @@ def test_sentence_ends_per_line_match_the_whole_text(text: str) -> None:
 # -- years, seniority, links, the word before a name -------------------------------------------
 
 YEAR_PIECES = [
-    *experience._NUMBER_WORDS,
+    *facts.NUMBER_WORDS,
     "Five",
     "TEN",
     "fif\u0131teen",
@@ -335,9 +336,7 @@ def reference_years(text: str) -> Years | None:
             if any(s <= match.start() < e for s, e in taken):
                 continue
             after = text[match.end() : match.end() + 60]
-            if experience._NOT_EXPERIENCE.match(after) or not experience._EXPERIENCE_AFTER.match(
-                after
-            ):
+            if facts.NOT_EXPERIENCE.match(after) or not facts.EXPERIENCE_NEAR.match(after):
                 continue
             groups = [g for g in match.groups() if g is not None]
             low = experience._number(groups[0])
